@@ -1,0 +1,41 @@
+"""load → segment → extract: one document in, one Analysis out.
+
+The extractors are independent of each other; this module is the only place
+that knows their order and stitches their results together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .model import Analysis, Claim, DocMeta, Document, ExtractOptions
+
+
+def analyse(document: Document, options: ExtractOptions) -> Analysis:
+    from . import segment
+    from .extract import attribution, dates, entities, numbers, quotes
+
+    published = options.published or document.meta.published or dates.publication_date(document)
+    options = replace(options, published=published)
+    sentences = segment.sentences(document)
+    known = entities.entities_in(document, sentences, options)
+    credits = attribution.attributions(document, sentences, options, known)
+    found_dates = dates.extract(document, sentences, options)
+    figures = [n for n in numbers.extract(document, sentences, options) if not _inside_any(n, found_dates)]
+    found_quotes = quotes.extract(document, sentences, options, known)
+    claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(sentences, credits)]
+    claims = [c if c.kind == "attribution" else replace(c, attribution=credits[c.sentence]) for c in claims]
+    claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind))
+    return Analysis(document, tuple(sentences), tuple(claims), tuple(credits), tuple(known.entities))
+
+
+def analyse_path(path: Path, options: ExtractOptions, display: str | None = None, meta: DocMeta | None = None) -> Analysis:
+    from .load import read_document
+
+    return analyse(read_document(path, display=display, meta=meta), options)
+
+
+def _inside_any(claim: Claim, others: list) -> bool:
+    """A figure that is part of a date ("30 June 2020") is not a count."""
+    return any(o.span.overlaps(claim.span) for o in others)
