@@ -123,10 +123,7 @@ def line_starts_of(text: str) -> tuple[int, ...]:
         k = text.find("\r", i)
         if j < 0 and k < 0:
             break
-        if k >= 0 and (j < 0 or k < j):
-            i = k + 2 if text.startswith("\r\n", k) else k + 1
-        else:
-            i = j + 1
+        i = (k + 2 if text.startswith("\r\n", k) else k + 1) if k >= 0 and (j < 0 or k < j) else j + 1
         starts.append(i)
     return tuple(starts)
 
@@ -198,7 +195,9 @@ class Interval:
     def describe(self) -> str:
         low = "-inf" if self.low is None else _fmt(self.low)
         high = "inf" if self.high is None else _fmt(self.high)
-        return f"{'[' if self.low_inclusive and self.low is not None else '('}{low}, {high}{']' if self.high_inclusive and self.high is not None else ')'}"
+        opening = "[" if self.low_inclusive and self.low is not None else "("
+        closing = "]" if self.high_inclusive and self.high is not None else ")"
+        return f"{opening}{low}, {high}{closing}"
 
 
 def _below(low: float | None, low_inc: bool, high: float | None, high_inc: bool) -> bool:

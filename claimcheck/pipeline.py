@@ -24,13 +24,15 @@ def analyse(document: Document, options: ExtractOptions) -> Analysis:
     found_dates = dates.extract(document, sentences, options)
     figures = [n for n in numbers.extract(document, sentences, options) if not _inside_any(n, found_dates)]
     found_quotes = quotes.extract(document, sentences, options, known)
-    claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(sentences, credits)]
-    claims = [c if c.kind == "attribution" else replace(c, attribution=credits[c.sentence]) for c in claims]
+    claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(document, sentences, credits)]
+    claims = [replace(c, attribution=credits[c.sentence]) for c in claims]
     claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind))
     return Analysis(document, tuple(sentences), tuple(claims), tuple(credits), tuple(known.entities))
 
 
-def analyse_path(path: Path, options: ExtractOptions, display: str | None = None, meta: DocMeta | None = None) -> Analysis:
+def analyse_path(
+    path: Path, options: ExtractOptions, display: str | None = None, meta: DocMeta | None = None
+) -> Analysis:
     from .load import read_document
 
     return analyse(read_document(path, display=display, meta=meta), options)

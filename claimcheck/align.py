@@ -1,0 +1,351 @@
+"""For each draft claim, the candidate evidence in the sources, scored 0..1.
+
+Scorers, chosen for the job (never rapidfuzz's WRatio default):
+
+- figures and dates: what they count or date is a *set* of content words, so
+  they are compared as weighted sets: each word weighs its inverse document
+  frequency over the source sentences (rare words say more about a measure than
+  "law" or "Hong Kong" do), words match exactly or through a declared measure
+  group, and inflections the crude lemma misses match by ``fuzz.ratio`` >= 85;
+- quotations: the quoted words are looked for *inside* source quotations and
+  sentences, so ``fuzz.partial_ratio_alignment`` on normalised text, which also
+  gives where in the source the words sit;
+- paraphrase: F2 of the weighted share of a source sentence's content words that
+  a draft sentence reuses and the share of the draft sentence drawn from it,
+  plus the longest run of words they share in order.
+
+Words are compared by their Snowball stem (or the key of a declared measure
+group), so "operating" meets "operate" and "detained" meets "arrests".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from .extract.words import content_words, lemma
+from .lexicons import lexicon
+from .model import Analysis, Claim, DateClaim, NumberClaim, QuoteClaim, Sentence, Span
+
+WORD_FUZZ = 85  # fuzz.ratio at which two word forms count as the same word ("whomever"/"whomsoever")
+
+
+@cache
+def _stem(word: str) -> str:
+    """Snowball's English stem ("operating" and "operate" → "oper"), cached: vocabularies are small."""
+    return _stemmer().stemWord(word)
+
+
+@cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One piece of candidate evidence for a draft claim."""
+
+    source: Analysis
+    sentence: Sentence
+    span: Span  # the evidence itself, into the source's plain text
+    score: float  # 0..1: how sure we are that it speaks of the same thing
+    claim: Claim | None = None
+
+
+@cache
+def _measure_groups() -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for group in lexicon("measures")["groups"]:
+        key = lemma(group[0])
+        for word in group:
+            groups[lemma(word)] = key
+            groups[_stem(lemma(word))] = key
+    return groups
+
+
+def _grows_words() -> frozenset[str]:
+    return frozenset(lemma(w) for w in lexicon("measures")["grows"])
+
+
+class Aligner:
+    """Candidate evidence across all sources, built once per check and shared by the rules."""
+
+    def __init__(self, sources: Sequence[Analysis], measures: Iterable[Iterable[str]] = ()):
+        self.sources = tuple(sources)
+        self._groups = dict(_measure_groups())
+        for group in measures:
+            words = [lemma(w) for w in group]
+            for w in words:
+                self._groups[w] = words[0]
+                self._groups[_stem(w)] = words[0]
+        self._sentence_words: dict[tuple[int, int], frozenset[str]] = {}
+        df: Counter[str] = Counter()
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for d, analysis in enumerate(self.sources):
+            for s in analysis.sentences:
+                key = (d, s.index)
+                words = frozenset(self.canonical(w) for w in content_words(s.text))
+                self._sentence_words[key] = words
+                df.update(words)
+                for w in words:
+                    self._postings[w].append(key)
+        self._n = max(1, len(self._sentence_words))
+        self._df = df
+        self._quotes = [
+            (analysis, q)
+            for analysis in self.sources
+            for q in analysis.claims
+            if isinstance(q, QuoteClaim) and not q.is_term
+        ]
+
+    # --- words ---------------------------------------------------------
+
+    def canonical(self, word: str) -> str:
+        """One key per word family: a declared measure group's key, else the word's stem."""
+        return self._groups.get(word) or _stem(word)
+
+    def weight(self, word: str) -> float:
+        """Inverse document frequency over source sentences; unseen words weigh the most."""
+        return math.log((self._n + 1) / (self._df.get(word, 0) + 1)) + 1.0
+
+    def canonical_set(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(self.canonical(w) for w in words)
+
+    def covered(self, wanted: frozenset[str], have: frozenset[str]) -> frozenset[str]:
+        """The words of ``wanted`` that ``have`` holds, exactly or as a close word form."""
+        exact = wanted & have
+        rest = [w for w in wanted - exact if len(w) > 3]
+        pool = [w for w in have - exact if len(w) > 3]
+        if not rest or not pool:
+            return exact
+        fuzzy = {w for w in rest if process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=WORD_FUZZ)}
+        return exact | fuzzy
+
+    def coverage(self, wanted: frozenset[str], have: frozenset[str]) -> float:
+        """Weighted share of ``wanted`` found in ``have``."""
+        total = sum(self.weight(w) for w in wanted)
+        if not total:
+            return 0.0
+        return sum(self.weight(w) for w in self.covered(wanted, have)) / total
+
+    # --- figures -------------------------------------------------------
+
+    def measure_score(self, a: NumberClaim, b: NumberClaim) -> float:
+        """How sure we are that two figures count the same thing (0..1)."""
+        if unit_class(a) != unit_class(b):
+            return 0.0
+        wa, wb = self.canonical_set(a.measure), self.canonical_set(b.measure)
+        if not wa or not wb:
+            return 0.0
+        ha = self.canonical(a.head) if a.head else None
+        hb = self.canonical(b.head) if b.head else None
+        if ha and hb and ha == hb:
+            head = 1.0
+        elif (hb and hb in wa) or (ha and ha in wb):
+            head = 0.7
+        else:
+            head = 0.0
+        overlap = max(self.coverage(wb, wa), self.coverage(wa, wb) * 0.8)
+        return round(0.6 * overlap + 0.4 * head, 3)
+
+    def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
+        """Source figures that count the same thing, best first."""
+        found = []
+        for analysis in self.sources:
+            for other in analysis.claims:
+                if isinstance(other, NumberClaim):
+                    score = self.measure_score(claim, other)
+                    if score >= minimum:
+                        found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        return sorted(found, key=_best_first)
+
+    def grows(self, claim: NumberClaim, declared: Iterable[str] = ()) -> bool:
+        """Is this a count that only grows over time (arrests, deaths, members)?"""
+        words = self.canonical_set([*claim.measure, *([claim.head] if claim.head else [])])
+        growing = self.canonical_set([*_grows_words(), *(lemma(w) for w in declared)])
+        return bool(words & growing)
+
+    # --- dates ---------------------------------------------------------
+
+    def dates_for(self, claim: DateClaim, minimum: float) -> list[Match]:
+        """Source dates of the same event, best first."""
+        wanted = self.canonical_set(claim.event)
+        found = []
+        if not wanted:
+            return found
+        for analysis in self.sources:
+            for other in analysis.claims:
+                if isinstance(other, DateClaim) and other.start is not None and other.event:
+                    have = self.canonical_set(other.event)
+                    score = min(self.coverage(wanted, have), self.coverage(have, wanted))
+                    if score >= minimum:
+                        found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        return sorted(found, key=_best_first)
+
+    # --- quotations ----------------------------------------------------
+
+    def quotes_for(self, quote: QuoteClaim, minimum: float) -> list[Match]:
+        """Source quotations holding the draft's quoted words (or close to them), best first.
+
+        The score is ``fuzz.partial_ratio`` / 100 over normalised text: the draft may
+        quote only part of what was said. Ellipses and [bracketed] insertions split
+        the draft quotation into parts, each looked for on its own.
+        """
+        parts = quote_parts(quote.quoted)
+        if not parts:
+            return []
+        found = []
+        for analysis, q in self._quotes:
+            text, offsets = normalised_with_offsets(analysis.document.plain[q.inner.start : q.inner.end])
+            if not text:
+                continue
+            scores, spans = [], []
+            for part in parts:
+                al = fuzz.partial_ratio_alignment(part, text, score_cutoff=minimum * 100)
+                if al is None:
+                    break
+                scores.append(al.score * len(part))
+                spans.append((offsets[al.dest_start], offsets[max(al.dest_start, al.dest_end - 1)] + 1))
+            else:
+                score = sum(scores) / sum(len(p) for p in parts) / 100
+                start = q.inner.start + min(s for s, _ in spans)
+                end = q.inner.start + max(e for _, e in spans)
+                sentence = analysis.sentences[q.sentence]
+                found.append(Match(analysis, sentence, Span(start, end), round(score, 3), q))
+        return sorted(found, key=_best_first)
+
+    # --- sentences -----------------------------------------------------
+
+    def candidate_sentences(self, words: frozenset[str], limit: int = 200) -> list[tuple[int, int]]:
+        """Source sentences sharing the rarest of ``words``: an inverted index narrows what is scored."""
+        votes: Counter[tuple[int, int]] = Counter()
+        for w in words:
+            postings = self._postings.get(w, ())
+            if postings and len(postings) <= max(50, self._n // 4):
+                for key in postings:
+                    votes[key] += self.weight(w)
+        return [key for key, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+    def sentences_like(self, text: str, minimum: float) -> list[Match]:
+        """Source sentences that ``text`` reuses closely, best first.
+
+        Score: F2 of two weighted coverages — how much of the source sentence the
+        text reuses (counted twice as much: a paraphrase may sit inside a longer
+        sentence) and how much of the text comes from the source sentence — raised
+        a little for each word beyond three of the longest run they share in order.
+        """
+        mine = self.canonical_set(content_words(text))
+        found = []
+        for d, i in self.candidate_sentences(mine):
+            analysis = self.sources[d]
+            sentence = analysis.sentences[i]
+            have = self._sentence_words[(d, i)]
+            if len(have) < 4 or len(self.covered(have, mine)) < 4:
+                continue
+            theirs, ours = self.coverage(have, mine), self.coverage(mine, have)
+            f2 = 5 * theirs * ours / (4 * ours + theirs) if theirs and ours else 0.0
+            run = longest_shared_run(text, sentence.text)
+            score = min(1.0, f2 + 0.03 * max(0, run - 3))
+            if score >= minimum:
+                found.append(Match(analysis, sentence, sentence.span, round(score, 3)))
+        return sorted(found, key=_best_first)
+
+    def support(self, text: str) -> tuple[float, list[Match]]:
+        """How much of ``text``'s weighted content the sources hold, and the sentences holding it."""
+        mine = self.canonical_set(content_words(text))
+        if not mine:
+            return 1.0, []
+        total = sum(self.weight(w) for w in mine)
+        ranked = []
+        for d, i in self.candidate_sentences(mine, limit=50):
+            shared = self.covered(mine, self._sentence_words[(d, i)])
+            ranked.append((sum(self.weight(w) for w in shared), d, i, shared))
+        ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
+        held: set[str] = set()
+        matches = []
+        for _, d, i, shared in ranked[:3]:
+            if shared - held:
+                held |= shared
+                s = self.sources[d].sentences[i]
+                matches.append(Match(self.sources[d], s, s.span, round(len(shared) / len(mine), 3)))
+        return sum(self.weight(w) for w in held) / total, matches
+
+
+def _best_first(m: Match) -> tuple:
+    return (-m.score, m.source.document.path, m.span.start)
+
+
+def unit_class(claim: NumberClaim) -> str:
+    """Figures are only compared within one class: a share is not a count, dollars are not euros."""
+    if claim.is_percent or claim.unit == "%":
+        return "percent"
+    unit = (claim.unit or "").lower()
+    currencies = lexicon("measures")["currencies"]
+    if unit in currencies or unit.upper() in currencies:
+        return "money:" + unit.upper()
+    for cls, words in lexicon("measures")["classes"].items():
+        if unit in words:
+            return cls
+    return "count"
+
+
+# --- text normalisation for quotations --------------------------------------
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-"})
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*|\s*\[[^\]]*\]\s*")
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    return dict(lexicon("measures")["house_style"])
+
+
+def normalised_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Lower-case words joined by single spaces, house-style spellings unified, and where each char came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    spellings = _spellings()
+    for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text.translate(_FOLD)):
+        word = unicodedata.normalize("NFKC", m.group()).lower().replace("’", "'")
+        word = spellings.get(word, word)
+        if out:
+            out.append(" ")
+            offsets.append(m.start())
+        out.append(word)
+        offsets.extend(min(m.start() + k, m.end() - 1) for k in range(len(word)))
+    return "".join(out), offsets
+
+
+def normalised(text: str) -> str:
+    return normalised_with_offsets(text)[0]
+
+
+def quote_parts(quoted: str) -> list[str]:
+    """The stretches of a quotation that must appear in the source: ellipses and [insertions] split it."""
+    return [p for p in (normalised(part) for part in _ELLIPSIS.split(quoted)) if p]
+
+
+def longest_shared_run(a: str, b: str) -> int:
+    """The longest run of words (normalised) that two texts share in order."""
+    wa, wb = normalised(a).split(), normalised(b).split()
+    if not wa or not wb:
+        return 0
+    best = 0
+    prev = [0] * (len(wb) + 1)
+    for x in wa:
+        cur = [0] * (len(wb) + 1)
+        for j, y in enumerate(wb, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best

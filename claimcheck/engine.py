@@ -1,0 +1,274 @@
+"""One check, end to end: documents → analyses → rules → suppressions → a CheckResult.
+
+The engine hands each rule only the claim kinds it declares, gives every
+finding a fingerprint that ignores line numbers, maps spans from the analysed
+text back to each file's own offsets, and orders findings so that the same input
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .config import Config
+from .errors import ClaimcheckError
+from .model import (
+    Analysis,
+    CheckResult,
+    DocMeta,
+    Document,
+    Evidence,
+    ExtractOptions,
+    Finding,
+    level_rank,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What the command line adds to claims.yaml for one run."""
+
+    min_level: str | None = None  # None: claims.yaml's, else info
+    fail_level: str | None = None
+    min_confidence: float | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    inline_suppressions: bool = True
+    baseline: Path | None = None
+    changed_since: str | None = None
+    strict: bool = False
+    cache_dir: Path | None = None  # None: no persistent cache
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    drafts: tuple[tuple[Path, DocMeta], ...]
+    sources: tuple[tuple[Path, DocMeta], ...]
+
+
+def display(path: Path) -> str:
+    """The path as reports show it: relative to the working directory when below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def inputs(config: Config, drafts: Sequence[Path], sources: Sequence[Path]) -> Inputs:
+    """Which documents are drafts and which are sources: the command line first, else claims.yaml."""
+    from .load import files_in
+
+    metas = {entry.path.resolve(): _meta(entry) for entry in config.documents if not entry.is_folder}
+    draft_paths = list(drafts) or [e.path for e in config.documents if e.role == "draft"]
+    if not draft_paths:
+        raise ClaimcheckError("no draft to check: name one, or mark one `role: draft` in claims.yaml")
+    source_roots = list(sources) or [e.path for e in config.documents if e.role == "source"]
+    draft_set = {p.resolve() for p in draft_paths}
+    found: list[Path] = []
+    for root in source_roots:
+        paths, _ = files_in(root, root=config.root, allow_outside=config.allow_outside)
+        found.extend(p for p in paths if p.resolve() not in draft_set)
+
+    def with_meta(path: Path, role: str) -> tuple[Path, DocMeta]:
+        return path, replace(metas.get(path.resolve(), DocMeta()), role=role)
+
+    unique = list(dict.fromkeys(found))
+    return Inputs(tuple(with_meta(p, "draft") for p in draft_paths), tuple(with_meta(p, "source") for p in unique))
+
+
+def _meta(entry) -> DocMeta:
+    return DocMeta(role=entry.role, kind=entry.kind, publisher=entry.publisher, published=entry.published)
+
+
+def meta_of(config: Config, path: Path) -> DocMeta | None:
+    """What claims.yaml says about one document, if it names it."""
+    for entry in config.documents:
+        if not entry.is_folder and entry.path.resolve() == path.resolve():
+            return _meta(entry)
+    return None
+
+
+def extract_options(config: Config) -> ExtractOptions:
+    return ExtractOptions(
+        entities=tuple(config.entities),
+        vague_add=tuple(config.vague_add),
+        vague_remove=tuple(config.vague_remove),
+        measures=tuple(tuple(m.words) for m in config.measures),
+    )
+
+
+def check(
+    config: Config,
+    drafts: Sequence[Path] = (),
+    sources: Sequence[Path] = (),
+    options: CheckOptions | None = None,
+    warn: Callable[[str], None] = lambda message: None,
+) -> CheckResult:
+    from .pipeline import analyse_path
+
+    options = options or CheckOptions()
+    chosen = inputs(config, drafts, sources)
+    extract = extract_options(config)
+    draft_analyses = [analyse_path(p, extract, display(p), meta) for p, meta in chosen.drafts]
+    source_analyses = _sources(chosen, extract, options, warn) + _facts(config, extract)
+    found: list[Finding] = []
+    for draft in draft_analyses:
+        others = tuple(s for s in source_analyses if s.document.path != draft.document.path)
+        found.extend(findings_for(draft, others, config, options))
+    documents = {a.document.path: a.document for a in (*draft_analyses, *source_analyses)}
+    located = fingerprinted([located_finding(f, documents) for f in found])
+    shown, hidden = _suppressed(located, draft_analyses, config, options)
+    shown = _thresholded(shown, config, options)
+    rules = _rule_infos()
+    fail_level = options.fail_level or config.fail_level
+    return CheckResult(
+        documents=tuple(documents.values()),
+        findings=tuple(sorted(shown, key=order)),
+        rules=rules,
+        suppressed=tuple(sorted(hidden, key=order)),
+        fail_level=fail_level,
+    )
+
+
+def _sources(chosen: Inputs, extract: ExtractOptions, options: CheckOptions, warn) -> list[Analysis]:
+    from .index import open_index
+    from .index.build import analyses
+
+    index, warnings = open_index(options.cache_dir)
+    try:
+        for message in warnings:
+            warn(message)
+        paths = [p for p, _ in chosen.sources]
+        found, problems = analyses(paths, [display(p) for p in paths], [m for _, m in chosen.sources], extract, index)
+    finally:
+        index.close()
+    for message in problems:
+        if options.strict:
+            raise ClaimcheckError(message)
+        warn(message)
+    return list(found)
+
+
+def _facts(config: Config, extract: ExtractOptions) -> list[Analysis]:
+    """Pinned facts: each is one more (tiny) source, shown as claims.yaml's line."""
+    from .load import document_from_text
+    from .pipeline import analyse
+
+    name = config.path.name if config.path else "claims.yaml"
+    found = []
+    for fact in config.facts:
+        meta = DocMeta(role="source", kind="primary", publisher=fact.source, published=fact.published)
+        document = document_from_text(fact.text, f"{name}:{fact.line}", meta=meta)
+        found.append(analyse(document, extract))
+    return found
+
+
+def findings_for(draft: Analysis, sources: tuple[Analysis, ...], config: Config, options: CheckOptions):
+    """Every rule's findings on one draft, spans still into the draft's plain text."""
+    from .align import Aligner
+    from .rules import RULES
+    from .rules.base import RuleContext
+
+    aligner = Aligner(sources, [m.words for m in config.measures])
+    grows = tuple(w for m in config.measures if m.grows for w in m.words)
+    for rule in RULES:
+        setting = config.rules.get(rule.ID)
+        level = (setting.level if setting and setting.level else None) or rule.LEVEL
+        if level == "off" or not _selected(rule.ID, options):
+            continue
+        rule_options = {**rule.OPTIONS, **(dict(setting.options) if setting else {}), "level": level}
+        claims = tuple(c for c in draft.claims if c.kind in rule.READS)
+        ctx = RuleContext(draft, sources, aligner, claims, tuple(config.entities), grows)
+        yield from rule.check(ctx, rule_options)
+
+
+def _selected(rule_id: str, options: CheckOptions) -> bool:
+    if options.select and rule_id not in options.select:
+        return False
+    return rule_id not in options.ignore
+
+
+def located_finding(finding: Finding, documents: dict[str, Document]) -> Finding:
+    """The finding with every span moved from analysed text to the file's own text."""
+    doc = documents[finding.path]
+    span = doc.source_span(finding.span)
+    evidence = tuple(_located_evidence(e, documents[e.path]) for e in finding.evidence)
+    sentence = doc.source_span(finding.sentence) if finding.sentence else None
+    return replace(finding, span=span, text=doc.text[span.start : span.end], evidence=evidence, sentence=sentence)
+
+
+def _located_evidence(evidence: Evidence, doc: Document) -> Evidence:
+    span = doc.source_span(evidence.span)
+    sentence = doc.source_span(evidence.sentence) if evidence.sentence else None
+    return replace(evidence, span=span, text=doc.text[span.start : span.end], sentence=sentence)
+
+
+def fingerprinted(findings: list[Finding]) -> list[Finding]:
+    """A fingerprint per finding from what it says, not where: it survives edits elsewhere in the draft."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in sorted(findings, key=order):
+        base = fingerprint_base(finding)
+        seen[base] += 1
+        digest = hashlib.sha256(f"{base}\x00{seen[base]}".encode()).hexdigest()[:20]
+        out.append(replace(finding, fingerprint=digest))
+    return out
+
+
+def fingerprint_base(finding: Finding) -> str:
+    name = finding.path.replace("\\", "/").rsplit("/", 1)[-1]
+    evidence = "\x01".join(sorted(" ".join(e.text.split()).lower() for e in finding.evidence))
+    return "\x00".join((finding.rule, name, " ".join(finding.text.split()).lower(), evidence))
+
+
+def order(finding: Finding) -> tuple:
+    return (finding.path, finding.span.start, finding.rule, finding.span.end, finding.message)
+
+
+def _suppressed(findings: list[Finding], drafts: list[Analysis], config: Config, options: CheckOptions):
+    from . import suppress
+    from .baseline import read_baseline
+
+    baseline_path = options.baseline or config.baseline
+    baseline = read_baseline(baseline_path) if baseline_path else None
+    known = {r.id for r in _rule_infos()}
+    kept, hidden = suppress.apply(
+        findings,
+        [a.document for a in drafts],
+        ignores=config.ignore,
+        baseline=baseline,
+        today=options.today,
+        inline=options.inline_suppressions,
+        known_rules=known,
+    )
+    if options.changed_since:
+        from .changed import keep_changed
+
+        kept = keep_changed(kept, [a.document for a in drafts], options.changed_since, Path.cwd())
+    added = [f for f in kept if not f.fingerprint]  # findings about the directives themselves
+    return [f for f in kept if f.fingerprint] + fingerprinted(added), list(hidden)
+
+
+def _thresholded(findings: list[Finding], config: Config, options: CheckOptions) -> list[Finding]:
+    min_level = options.min_level or config.min_level
+    min_confidence = options.min_confidence if options.min_confidence is not None else config.min_confidence
+    return [f for f in findings if level_rank(f.level) >= level_rank(min_level) and f.confidence >= min_confidence]
+
+
+def _rule_infos():
+    from .rules import infos
+    from .suppress import SUPPRESSION_RULES
+
+    return (*infos(), *SUPPRESSION_RULES)
+
+
+def failed(result: CheckResult) -> bool:
+    return any(level_rank(f.level) >= level_rank(result.fail_level) for f in result.findings)

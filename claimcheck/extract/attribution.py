@@ -1,0 +1,379 @@
+"""Who each sentence credits for what it says: a named entity, a document, a vague source, or no one.
+
+A sentence's own credit is the strongest cue it holds — a named source beats a
+document, which beats a vague source ("They argue …" after a list of named
+bodies is named, not vague). A sentence without its own credit takes the
+credit of the sentence before it in the same paragraph when it says it
+continues it ("It also …", "Moreover, …"), or of the quotation it lies in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+import regex
+
+from ..lexicons import lexicon
+from ..model import NO_ATTRIBUTION, Attribution, AttributionClaim, Document, ExtractOptions, Sentence, Span
+from .entities import EntityIndex, _alternation
+
+RANK = {"named": 0, "document": 1, "vague": 2, "none": 3}
+NOT_LETTER = r"(?![\p{L}\p{N}])"
+NO_LETTER_BEFORE = r"(?<![\p{L}\p{N}])"
+
+
+@cache
+def _verbs() -> str:
+    speech = lexicon("reporting_verbs")["speech"]
+    return _alternation(form for forms in speech.values() for form in forms)
+
+
+@cache
+def _between() -> str:
+    return rf"(?:(?:{_alternation(lexicon('reporting_verbs')['between'])})\s+){{0,3}}"
+
+
+@cache
+def _doc_nouns() -> str:
+    return _alternation(lexicon("entities")["document_nouns"])
+
+
+@cache
+def _back_words() -> str:
+    lex = lexicon("entities")
+    return _alternation([*lex["pronouns"]["person"], *lex["pronouns"]["organisation"], *lex["anaphors"]])
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern]:
+    verbs, between, docs = _verbs(), _between(), _doc_nouns()
+    publish = _alternation(lexicon("reporting_verbs")["publishing"])
+    det = r"(?:(?:the|this|that|these|those|its|their|his|her|a|an|our|new|latest|recent|same)\s+){1,3}"
+    flags = regex.IGNORECASE
+    return {
+        # after a name: ", Secretary General of X," is an apposition between the name and its verb
+        "after": regex.compile(rf"(?:\s*,[^,.;:\"“”]{{1,100}}?,)?\s+{between}(?P<verb>{verbs}){NOT_LETTER}", flags),
+        "possessive": regex.compile(rf"['’]s?\s+(?:[\p{{L}}\-]+\s+){{0,2}}?(?P<verb>{docs}){NOT_LETTER}", flags),
+        "publish": regex.compile(
+            rf"\s+{between}(?P<verb>{publish})\s+(?:[\p{{L}}\-]+\s+){{0,4}}?(?:{docs}){NOT_LETTER}", flags
+        ),
+        "before": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<verb>{verbs}|according\s+to|cited\s+by|(?:{docs})\s+(?:from|by))\s+(?:the\s+)?\Z",
+            flags,
+        ),
+        "back": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:(?P<subj>{_back_words()})\s+{between}(?P<verb>{verbs})"
+            rf"|(?P<verb2>{verbs})\s+(?P<subj2>{_back_words()})){NOT_LETTER}",
+            flags,
+        ),
+        "document": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<np>{det}(?:[\p{{L}}\-]+\s+){{0,2}}?(?:{docs}))\s+{between}(?P<verb>{verbs}){NOT_LETTER}",
+            flags,
+        ),
+        "owned_document": regex.compile(
+            rf"[\s\"“‘']*(?:[\p{{L}}]+,\s+)?(?P<np>(?:the\s+[\p{{L}}\-]+['’]s|its|their|his|her)\s+"
+            rf"(?:[\p{{L}}\-]+\s+){{0,2}}?(?:{docs})){NOT_LETTER}",
+            flags,
+        ),
+        "according": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\"“”()]{{1,80}}?)(?=\s*[,.;:!?\"“”()]|\s*\Z)",
+            flags,
+        ),
+        "doc_noun": regex.compile(rf"{NO_LETTER_BEFORE}(?:{docs}){NOT_LETTER}", flags),
+    }
+
+
+@cache
+def _vague_patterns(add: tuple[str, ...]) -> tuple[regex.Pattern, regex.Pattern]:
+    """A vague subject with its verb (or "according to" before it), and the fixed phrases."""
+    lex = lexicon("vague_sources")
+    subject = (
+        rf"(?:(?:{_alternation(lex['determiners'])})\s+)?(?:(?:{_alternation(lex['modifiers'])})\s+){{0,3}}"
+        rf"(?:{_alternation(lex['heads'])})"
+    )
+    speech = lexicon("reporting_verbs")["speech"].values()
+    not_verbs = set(lex["not_verbs"])
+    verbs = _alternation([*(f for forms in speech for f in forms if f not in not_verbs), *lex["verbs"]])
+    flags = regex.IGNORECASE
+    with_verb = regex.compile(
+        rf"{NO_LETTER_BEFORE}(?:(?P<subj>{subject})\s+{_between()}(?P<verb>{verbs})"
+        rf"|(?P<verb2>according\s+to)\s+(?P<subj2>{subject})){NOT_LETTER}",
+        flags,
+    )
+    phrases = regex.compile(rf"{NO_LETTER_BEFORE}(?:{_alternation([*lex['phrases'], *add])}){NOT_LETTER}", flags)
+    return with_verb, phrases
+
+
+WORD = regex.compile(r"[\p{L}]+")
+
+
+@cache
+def _cue_words(add: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The words that must occur in a sentence for each kind of pattern to have a chance, in any case."""
+    speech = lexicon("reporting_verbs")["speech"].values()
+    vague = lexicon("vague_sources")
+    ents = lexicon("entities")
+
+    def words_of(phrases) -> frozenset[str]:
+        return frozenset(w for p in phrases for w in WORD.findall(p) for w in (w, w.lower(), w.title()))
+
+    verbs = words_of(f for forms in speech for f in forms)
+    return {
+        "verbs": verbs,
+        "according": words_of(["according", "According"]),
+        "back": words_of([*ents["pronouns"]["person"], *ents["pronouns"]["organisation"], *ents["anaphors"]]),
+        "documents": words_of(ents["document_nouns"]),
+        "vague": words_of([*vague["heads"], *vague["phrases"], *add]),
+    }
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).casefold()
+
+
+def attributions(
+    document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
+) -> tuple[Attribution, ...]:
+    """Exactly one Attribution per sentence, in sentence order."""
+    plain = document.plain
+    own = [_own(plain, s, entities, options) for s in sentences]
+    quoted = _quote_credits(document, sentences, options, entities)
+    out: list[Attribution] = []
+    for i, s in enumerate(sentences):
+        credit = own[i]
+        if credit.kind == "none" and i in quoted:
+            credit = quoted[i]
+        elif credit.kind == "none" and i > 0 and _continues(plain, s, sentences[i - 1], out[i - 1], entities):
+            credit = replace(out[i - 1], inherited=True)
+        out.append(credit)
+    return tuple(out)
+
+
+def claims(document: Document, sentences: Sequence[Sentence], credits: Sequence[Attribution]) -> list[AttributionClaim]:
+    """A claim for each sentence's own credit (not inherited ones), spanning the attribution phrase."""
+    out = []
+    for s, credit in zip(sentences, credits, strict=False):
+        if credit.kind == "none" or credit.inherited or credit.span is None:
+            continue
+        span = credit.span
+        text = document.plain[span.start : span.end]
+        out.append(AttributionClaim(span=span, text=text, sentence=s.index, attribution=credit))
+    return out
+
+
+def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: ExtractOptions) -> Attribution:
+    """The strongest credit the sentence itself gives."""
+    start, end = sentence.span.start, sentence.span.end
+    words = frozenset(w.lower() for w in WORD.findall(plain, start, end)) if end - start < 2000 else None
+    cues = _cue_words(tuple(options.vague_add))
+
+    def may(group: str) -> bool:
+        # the full patterns are slow to try at every position: run them only where their words occur
+        return words is None or not words.isdisjoint(cues[group])
+
+    verb = may("verbs")
+    according = list(_according(plain, start, end, entities, options)) if may("according") else []
+    inside = [c.span for c in according if c.span is not None]
+    candidates = [
+        *according,
+        *_named(plain, start, end, entities, inside),
+        *(_by_back_reference(plain, start, end, entities) if verb and may("back") else ()),
+        *(_documents(plain, start, end) if may("documents") else ()),
+        *(_vague(plain, start, end, options, words) if may("vague") else ()),
+    ]
+    if not candidates:
+        return NO_ATTRIBUTION
+    return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
+
+
+def _named(plain: str, start: int, end: int, entities: EntityIndex, skip: list[Span]) -> list[Attribution]:
+    """A known name beside a reporting verb, before a publishing verb, or owning a document."""
+    p = _patterns()
+    out = []
+    for m in entities.mentions_in(start, end):
+        if any(s.contains(Span(m.start, m.end)) for s in skip):
+            continue
+        for key in ("after", "possessive", "publish"):
+            hit = p[key].match(plain, m.end, end)
+            if hit:
+                out.append(_credit("named", m.name, _fold(hit.group("verb")), m.start, hit.end()))
+                break
+        else:
+            lookback = max(start, m.start - 60)
+            hit = p["before"].search(plain, lookback, m.start)
+            if hit:
+                out.append(_credit("named", m.name, _fold(hit.group("verb")), hit.start(), m.end))
+    return out
+
+
+def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex) -> list[Attribution]:
+    """ "she added", "They argue", "the organization announced": resolved to the entity meant."""
+    before, after = _anchored()["back_before"], _anchored()["back_after"]
+    out = []
+    for vstart, vend, verb in _verb_hits(plain, start, end):
+        m = before.match(plain, max(start, vstart - 80), vstart)
+        span = (m.start(), vend) if m else None
+        if m is None:
+            m = after.match(plain, vend, end)
+            span = (vstart, m.end()) if m else None
+        if m and span:
+            name = entities.resolve(m.group("subj"), at=m.start("subj"))
+            if name:
+                out.append(_credit("named", name, _fold(verb), *span))
+    return out
+
+
+def _verb_hits(plain: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Where the sentence has a reporting verb: (start, end, the verb as written)."""
+    first, verb = _verb_first_words(), _anchored()["verb"]
+    out = []
+    for w in WORD.finditer(plain, start, end):
+        if w.group().lower() in first:
+            m = verb.match(plain, w.start(), end)
+            if m:
+                out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+@cache
+def _verb_first_words() -> frozenset[str]:
+    speech = lexicon("reporting_verbs")["speech"].values()
+    return frozenset(f.split()[0].lower() for forms in speech for f in forms)
+
+
+@cache
+def _anchored() -> dict[str, regex.Pattern]:
+    """Patterns matched backwards from a verb ((?r): they end where the verb starts) or forwards from it."""
+    lex = lexicon("vague_sources")
+    subject = (
+        rf"(?:(?:{_alternation(lex['determiners'])})\s+)?(?:(?:{_alternation(lex['modifiers'])})\s+){{0,3}}"
+        rf"(?:{_alternation(lex['heads'])})"
+    )
+    flags = regex.IGNORECASE
+    return {
+        "verb": regex.compile(rf"(?:{_verbs()}){NOT_LETTER}", flags),
+        "back_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{_back_words()})\s+{_between()}", flags),
+        "back_after": regex.compile(rf"\s+(?P<subj>{_back_words()}){NOT_LETTER}", flags),
+        "vague_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{subject})\s+{_between()}", flags),
+    }
+
+
+def _documents(plain: str, start: int, end: int) -> list[Attribution]:
+    """ "The research suggests", "the report found"; "The organization's findings" opening a sentence."""
+    p = _patterns()
+    out = []
+    for m in p["document"].finditer(plain, start, end):
+        out.append(_credit("document", m.group("np"), _fold(m.group("verb")), m.start(), m.end()))
+    m = p["owned_document"].match(plain, start, end)
+    if m:
+        np = m.group("np")
+        out.append(_credit("document", np, _fold(np.split()[-1]), m.start("np"), m.end("np")))
+    return out
+
+
+def _according(plain: str, start: int, end: int, entities: EntityIndex, options: ExtractOptions) -> list[Attribution]:
+    """ "according to X": a document, a vague source or a named one, by what X is."""
+    out = []
+    for m in _patterns()["according"].finditer(plain, start, end):
+        np = " ".join(m.group("np").split())
+        kind, source = _according_source(np, entities, m.start("np"), options)
+        if kind != "none":
+            out.append(_credit(kind, source, "according to", m.start(), m.end()))
+    return out
+
+
+def _according_source(np: str, entities: EntityIndex, at: int, options: ExtractOptions) -> tuple[str, str]:
+    with_verb, phrases = _vague_patterns(tuple(options.vague_add))
+    removed = {_fold(r) for r in options.vague_remove}
+    vague = with_verb.fullmatch("according to " + np) or phrases.fullmatch("according to " + np)
+    if vague and not _is_removed("according to " + np, removed):
+        return "vague", np
+    if _patterns()["doc_noun"].search(" ".join(np.split()[:4])):
+        return "document", np
+    name = entities.resolve(np, at=at)
+    if name:
+        return "named", name
+    bare = regex.sub(r"^(?:the|a|an)\s+", "", np, flags=regex.IGNORECASE)
+    if bare[:1].isupper():
+        return "named", bare
+    return "none", np
+
+
+def _vague(plain: str, start: int, end: int, options: ExtractOptions, words: frozenset[str] | None) -> list[Attribution]:
+    with_verb, phrases = _vague_patterns(tuple(options.vague_add))
+    removed = {_fold(r) for r in options.vague_remove}
+    not_verbs = set(lexicon("vague_sources")["not_verbs"])
+    found = []
+    for vstart, vend, verb in _verb_hits(plain, start, end):
+        if verb.lower() in not_verbs:
+            continue
+        m = _anchored()["vague_before"].match(plain, max(start, vstart - 120), vstart)
+        if m:
+            found.append((m.group("subj"), verb, m.start(), vend))
+    if words is None or "according" in words or "According" in words:
+        for m in with_verb.finditer(plain, start, end):
+            if m.group("verb2"):
+                found.append((m.group("subj2"), m.group("verb2"), m.start(), m.end()))
+    out = []
+    for subj, verb, s, e in found:
+        if not _is_removed(plain[s:e], removed):
+            out.append(_credit("vague", " ".join(subj.split()), _fold(verb), s, e))
+    if words is None or any(p <= words for p in _phrase_words(tuple(options.vague_add))):
+        for m in phrases.finditer(plain, start, end):
+            if not _is_removed(m.group(), removed):
+                phrase = _fold(m.group())
+                out.append(_credit("vague", phrase, phrase, m.start(), m.end()))
+    return out
+
+
+@cache
+def _phrase_words(add: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Each fixed phrase as the lower-case words a sentence must hold for it to occur."""
+    return tuple(frozenset(WORD.findall(p.lower())) for p in [*lexicon("vague_sources")["phrases"], *add])
+
+
+def _is_removed(text: str, removed: set[str]) -> bool:
+    """A vague match the desk said not to treat as vague: it holds a removed phrase as whole words."""
+    folded = f" {_fold(text)} "
+    return any(f" {r} " in folded for r in removed)
+
+
+def _credit(kind: str, source: str, cue: str, start: int, end: int) -> Attribution:
+    return Attribution(kind=kind, source=source, cue=" ".join(cue.split()), span=Span(start, end))  # type: ignore[arg-type]
+
+
+def _continues(plain: str, sentence: Sentence, previous: Sentence, before: Attribution, entities: EntityIndex) -> bool:
+    """Does the sentence say it goes on with what the sentence before it (same paragraph) credited?"""
+    if previous.block != sentence.block or before.kind == "none":
+        return False
+    head = _fold(plain[sentence.span.start : sentence.span.start + 60]).lstrip("\"“‘' ")
+    for phrase in lexicon("reporting_verbs")["continuations"]:
+        if head.startswith(phrase) and head[len(phrase) : len(phrase) + 1] in ("", " ", ","):
+            return True
+    first = head.split(" ", 1)[0].strip(",")
+    return before.kind == "named" and entities.resolve(first, at=sentence.span.start) == before.source
+
+
+def _quote_credits(
+    document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
+) -> dict[int, Attribution]:
+    """Sentences inside a quotation whose speaker is known are credited to that speaker."""
+    from .quotes import extract
+
+    out: dict[int, Attribution] = {}
+    starts = [s.span.start for s in sentences]
+    for q in extract(document, sentences, options, entities):
+        if q.is_term or not q.speaker:
+            continue
+        credit = Attribution("named", q.speaker, q.cue, q.speaker_span or q.span, inherited=True)
+        first = bisect.bisect_left(starts, q.inner.start)
+        for i in range(max(first - 1, 0), len(sentences)):
+            s = sentences[i].span
+            if s.start >= q.inner.end:
+                break
+            if q.inner.contains(Span(max(s.start, q.inner.start), min(s.end, q.inner.end))) and s.end > q.inner.start:
+                out.setdefault(i, credit)
+    return out

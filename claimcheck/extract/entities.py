@@ -1,0 +1,288 @@
+"""People and organisations a document names, and every other name it calls them by.
+
+An entity is declared in claims.yaml or found in the text: an organisation by its
+capitalised name ending in a word such as "International" or "Union"; a person
+named in full beside a title ("Agnes Callamard, Secretary General of Amnesty
+International") or beside a reporting verb ("said Anjhula Mya Singh Bais").
+``EntityIndex.resolve`` maps a surname, a short form ("Amnesty"), a possessive,
+a declared alias and — given a position — a pronoun or "the group" back to the
+canonical name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..lexicons import lexicon
+from ..model import Document, Entity, ExtractOptions, Sentence
+
+NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lo}]+(?:-\p{Lu}?[\p{Ll}\p{Lo}]+)?"
+PERSON = rf"{NAME_WORD}(?:\s(?:{NAME_WORD}|\p{{Lu}}\.))*\s{NAME_WORD}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where the text names a known entity by one of its names."""
+
+    start: int
+    end: int
+    name: str  # canonical
+    kind: str | None
+
+
+@cache
+def _lex() -> dict:
+    return lexicon("entities")
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, white space matching any run of it."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
+
+
+@cache
+def _org_pattern() -> regex.Pattern:
+    heads = _alternation(_lex()["org_heads"])
+    return regex.compile(rf"(?<![\p{{L}}'’])(?:{NAME_WORD}\s){{1,4}}?(?:{heads})(?![\p{{L}}'’])")
+
+
+@cache
+def _title_pattern() -> str:
+    return _alternation(_lex()["titles"])
+
+
+@cache
+def _person_patterns() -> tuple[regex.Pattern, ...]:
+    """Person names: with a title after or before them, or beside a speech verb."""
+    title = _title_pattern()
+    said = _alternation(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
+    org = r"(?P<org>(?:\p{Lu}[\p{L}\-]*(?:['’]s)?\s?){1,5})"
+    titles = "|".join(regex.escape(t.title()) for t in sorted(_lex()["titles"], key=lambda t: (-len(t), t)))
+    return (
+        regex.compile(
+            rf"(?P<name>{PERSON}),\s(?:the\s|an?\s)?(?:[\p{{Ll}}\-]+\s){{0,2}}?(?P<title>(?i:{title}))"
+            rf"(?:\s(?:of|at|for|with)\s(?:the\s)?{org})?"
+        ),
+        # a capitalised title before the name: "Secretary General Agnes Callamard"
+        regex.compile(rf"(?<![\p{{L}}])(?P<title>{titles})\s(?P<name>{PERSON})"),
+        regex.compile(rf"(?<![\p{{L}}])(?:{said})\s(?P<name>{PERSON})"),
+        regex.compile(rf"(?P<name>{PERSON})(?=\s(?:{said})(?![\p{{L}}]))"),
+    )
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+def _strip_possessive(name: str) -> str:
+    for tail in ("'s", "’s", "'", "’"):
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
+
+
+class EntityIndex:
+    """The entities of one document, and the names they go by."""
+
+    __slots__ = ("_blocks", "_kinds", "_mention_starts", "_mentions", "_names", "entities")
+
+    def __init__(self, entities: tuple[Entity, ...], mentions: tuple[Mention, ...], blocks: tuple[int, ...]):
+        self.entities = entities
+        self._names = _names_of(entities)
+        self._kinds = {e.name: e.kind for e in entities}
+        self._mentions = mentions
+        self._mention_starts = [m.start for m in mentions]
+        self._blocks = blocks
+
+    def entity(self, name: str) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+    def kind_of(self, name: str) -> str | None:
+        return self._kinds.get(name)
+
+    def mentions_in(self, start: int, end: int) -> tuple[Mention, ...]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        j = bisect.bisect_left(self._mention_starts, end)
+        return tuple(m for m in self._mentions[i:j] if m.end <= end)
+
+    def resolve(self, name: str, at: int | None = None) -> str | None:
+        """The canonical name that ``name`` stands for, or None."""
+        key = _fold(name).strip(" ,.;:!?\"“”‘'()[]")
+        if not key:
+            return None
+        found = self._lookup(key)
+        if found is None and at is not None:
+            found = self._back_reference(key, at)
+        return found
+
+    def _lookup(self, key: str) -> str | None:
+        bare = _fold(_strip_possessive(key))
+        for candidate in (key, bare, bare.removeprefix("the ")):
+            if candidate in self._names:
+                return self._names[candidate]
+        # "Amnesty International Hong Kong", "Amnesty's International Board": the longest known prefix.
+        parts = [_fold(_strip_possessive(p)) for p in bare.split()]
+        for n in range(len(parts) - 1, 0, -1):
+            prefix = " ".join(parts[:n])
+            if prefix in self._names:
+                return self._names[prefix]
+        return None
+
+    def _back_reference(self, key: str, at: int) -> str | None:
+        """A pronoun or "the group": the most recent fitting mention before ``at``, nearby."""
+        lex = _lex()
+        if key in lex["pronouns"]["person"]:
+            kind, reach = "person", 1
+        elif key in lex["pronouns"]["organisation"]:
+            kind, reach = "organisation", 0
+        elif key in lex["anaphors"]:
+            kind, reach = "organisation", 1
+        else:
+            return None
+        block = bisect.bisect_right(self._blocks, at) - 1
+        floor = self._blocks[max(block - reach, 0)] if self._blocks else 0
+        i = bisect.bisect_left(self._mention_starts, at) - 1
+        while i >= 0 and self._mentions[i].start >= floor:
+            m = self._mentions[i]
+            if m.end <= at and (m.kind or "organisation") == kind:
+                return m.name
+            i -= 1
+        return None
+
+
+def _names_of(entities: tuple[Entity, ...]) -> dict[str, str]:
+    """Every name an entity goes by, folded, to its canonical name; the first entity claiming a name keeps it."""
+    names: dict[str, str] = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            names.setdefault(_fold(n), e.name)
+    return names
+
+
+def entities_in(document: Document, sentences: Sequence[Sentence], options: ExtractOptions) -> EntityIndex:
+    """The declared entities, then those the text names, with where it names them."""
+    plain = document.plain
+    found = _merged(options.entities, [*_organisations(plain), *_people(plain)])
+    entities = tuple(_with_short_forms(e, plain, found) for e in found)
+    blocks = tuple(b.span.start for b in document.blocks) or (0,)
+    return EntityIndex(entities, _mentions(plain, entities), blocks)
+
+
+def _organisations(plain: str) -> list[Entity]:
+    out = []
+    for m in _org_pattern().finditer(plain):
+        words = m.group().split()
+        while words and words[0] in ("The", "A", "An"):
+            words.pop(0)
+        if len(words) >= 2:
+            out.append(Entity(" ".join(words), kind="organisation"))
+    return out
+
+
+def _people(plain: str) -> list[Entity]:
+    hits = []
+    not_names = set(_lex()["not_names"])
+    for pattern in _person_patterns():
+        for m in pattern.finditer(plain):
+            words = m.group("name").split()
+            while words and words[0] in not_names:
+                words.pop(0)
+            if len(words) < 2 or _looks_like_org(words):
+                continue
+            groups = m.groupdict()
+            title = groups.get("title")
+            org = (groups.get("org") or "").strip() or None
+            hits.append((m.start("name"), Entity(" ".join(words), kind="person", title=title, member_of=org)))
+    hits.sort(key=lambda h: h[0])
+    return [e for _, e in hits]
+
+
+def _looks_like_org(words: list[str]) -> bool:
+    heads = set(_lex()["org_heads"])
+    return any(w in heads for w in words)
+
+
+def _merged(declared: tuple[Entity, ...], found: list[Entity]) -> list[Entity]:
+    """Declared entities first; a found one that a known name already covers adds only its title and organisation."""
+    out: list[Entity] = list(declared)
+    names = _names_of(tuple(out))
+    for e in found:
+        key = _fold(e.name)
+        if key in names:
+            i = next(k for k, x in enumerate(out) if x.name == names[key])
+            old = out[i]
+            member_of = old.member_of or e.member_of
+            out[i] = Entity(old.name, old.aliases, old.kind or e.kind, old.title or e.title, member_of)
+            continue
+        out.append(e)
+        names.setdefault(key, e.name)
+    return _with_organisations_resolved(out)
+
+
+def _with_organisations_resolved(entities: list[Entity]) -> list[Entity]:
+    """Each ``member_of`` as its organisation's canonical name ("Amnesty's International Board" → Amnesty ...)."""
+    orgs = [e for e in entities if e.kind == "organisation"]
+    index = EntityIndex(tuple(_with_short_forms(o, "", orgs) for o in orgs), (), (0,))
+    out = []
+    for e in entities:
+        if e.member_of:
+            e = Entity(e.name, e.aliases, e.kind, e.title, index.resolve(e.member_of) or _owner(e.member_of))
+        out.append(e)
+    return out
+
+
+def _owner(phrase: str) -> str:
+    """An unknown organisation's name: the possessor in "Amnesty's International Board", else the phrase."""
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if w.endswith(("'s", "’s")):
+            return " ".join([*words[:i], w[:-2]])
+    return " ".join(words)
+
+
+def _with_short_forms(entity: Entity, plain: str, known: list[Entity]) -> Entity:
+    """Add the surname of a person, the short form and acronym of an organisation, unless another entity shares them."""
+    words = entity.name.split()
+    extra: list[str] = []
+    if entity.kind == "person" and len(words) >= 2:
+        extra.append(words[-1])
+    elif entity.kind == "organisation" and len(words) >= 2:
+        if words[0] not in set(_lex()["not_short_forms"]) and len(words[0]) > 2:
+            extra.append(words[0])
+        acronym = "".join(w[0] for w in words if w[0].isupper())
+        if len(acronym) >= 2 and regex.search(rf"\b{acronym}\b", plain):
+            extra.append(acronym)
+    others = {_fold(n) for e in known if e.name != entity.name for n in (e.name, *e.aliases)}
+    extra = [x for x in extra if _fold(x) not in others and x not in entity.aliases]
+    if not extra:
+        return entity
+    return Entity(entity.name, (*entity.aliases, *extra), entity.kind, entity.title, entity.member_of)
+
+
+def _mentions(plain: str, entities: tuple[Entity, ...]) -> tuple[Mention, ...]:
+    """Every place the text uses a name of an entity (proper names exactly, lower-case aliases in any case)."""
+    by_name: dict[str, Entity] = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(_fold(n), e)
+    if not by_name:
+        return ()
+    names = [n for e in entities for n in (e.name, *e.aliases)]
+    exact = [n for n in names if n[:1].isupper()]
+    loose = [n for n in names if not n[:1].isupper()]
+    parts = [f"(?:{_alternation(exact)})"] if exact else []
+    if loose:
+        parts.append(f"(?i:{_alternation(loose)})")
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(parts)})(?![\p{{L}}\p{{N}}])")
+    out = []
+    for m in pattern.finditer(plain):
+        e = by_name.get(_fold(m.group()))
+        if e is not None:
+            out.append(Mention(m.start(), m.end(), e.name, e.kind))
+    return tuple(out)

@@ -1,0 +1,818 @@
+"""Figures: value, qualifier as an interval, unit or counted noun, and what is counted.
+
+One compiled regex finds candidate figures (digits, number words, currency and
+percent marks). Small functions then read the words before a candidate (its
+qualifier), after it (multiplier, "-plus", unit, counted noun) and around it
+(the clause that says what is counted), and drop what only looks like a count:
+years, day numbers, references, list numbering, times, phone numbers, idioms,
+quoted slogans. Everything that is language rather than logic lives in
+lexicons/numbers.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
+from typing import Any
+
+from ..lexicons import lexicon
+from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
+from .words import content_words, is_stopword, lemma
+
+_WS = r"\s+"
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\s*([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)")
+_CONNECTOR = re.compile(r"\s*(–|—|-|\bto\b|\band\b)\s*", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_PHONE = re.compile(r"[0-9]{1,5}\)?(?:[ .-][0-9]{2,5}){2,}(?![\w])")
+_NONSPACE = re.compile(r"\S+")
+_ARTICLE = re.compile(r"(?<![\w])a\s+$")
+_SEPARATORS = str.maketrans({c: " " for c in "-–—,.;:!?()[]{}\"'“”‘’*_/"})
+_QUOTES = {"“": "”", "‘": "’", '"': '"'}
+_QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
+_TERM_WORDS = 6  # a quotation this short is a term or slogan, not a count
+_YEARS = (1800, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    figure: re.Pattern[str]
+    qualifiers: dict[tuple[str, ...], str]
+    post_qualifier: re.Pattern[str]
+    unit_phrase: re.Pattern[str]
+    currency_word: re.Pattern[str]
+    time_after: re.Pattern[str]
+    months: frozenset[str]
+    year_before: frozenset[str]
+    references: frozenset[str]
+    scan_words: frozenset[str]
+    prefixes: tuple[str, ...]
+    idiom: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    shapes: dict[str, str]
+    post_shapes: dict[str, str]
+    currency: dict[str, str]
+    currency_words: dict[str, str]
+    unit_phrases: dict[str, str]
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    suffix_scales: dict[str, int]
+    approximate: dict[str, tuple[int, int]]
+    approximate_of: dict[str, int]
+    counted: frozenset[str]
+    durations: frozenset[str]
+    ambiguous_months: frozenset[str]
+    plurals: frozenset[str]
+    verbs: frozenset[str]
+    pronouns: frozenset[str]
+    openers: frozenset[str]
+    determiners: frozenset[str]
+    number_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    start: int  # where the qualifier (or the figure) begins
+    core_end: int  # end of the number with its multiplier, percent sign and "-plus"
+    end: int  # end of the unit or counted noun, when there is one
+    value: float
+    interval: Interval
+    qualifier: str | None
+    unit: str | None
+    head: str | None
+    is_percent: bool
+    is_money: bool
+
+
+def extract(document: Document, sentences: Sequence[Sentence], options: ExtractOptions) -> list[NumberClaim]:
+    """Every figure in ``document.plain``, in order of position, none overlapping."""
+    if not sentences:
+        return []
+    plain = document.plain
+    figures = _figures(plain, _block_starts(document), options)
+    starts = [s.span.start for s in sentences]
+    placed = [(f, _sentence_index(starts, f.start)) for f in figures]
+    placed = _with_neighbour_heads(placed)
+    return [_claim(plain, f, i, sentences) for f, i in placed]
+
+
+def _figures(plain: str, block_starts: list[int], options: ExtractOptions) -> list[_Figure]:
+    lex = _lexicon()
+    found: list[_Figure] = []
+    cursor = 0
+    for start in _candidate_starts(plain, lex):
+        if start < cursor:
+            continue
+        phone = _phone_end(plain, start)
+        if phone:
+            cursor = phone
+            continue
+        match = lex.figure.match(plain, start)
+        if match is None or _in_quoted_term(plain, start):
+            continue
+        figure = _figure(plain, match, lex, options, block_starts)
+        if figure is not None:
+            found.append(figure)
+            cursor = figure.end
+    return found
+
+
+def _candidate_starts(plain: str, lex: _Lexicon) -> list[int]:
+    """Where figures may begin: runs of digits, and number words at word boundaries.
+
+    Scanning for each number word actually present with str.find is many times faster than one
+    case-insensitive alternation over the whole text.
+    """
+    starts = [m.start() for m in _DIGITS.finditer(plain)]
+    low = plain.lower()
+    if len(low) != len(plain):  # a few characters lower-case to two; keep offsets aligned
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
+    for word in sorted(set(low.translate(_SEPARATORS).split()) & lex.scan_words):
+        i = low.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                starts.append(_with_article(low, i, word, lex))
+            i = low.find(word, end)
+    return sorted(set(starts))
+
+
+def _with_article(low: str, i: int, word: str, lex: _Lexicon) -> int:
+    """ "a dozen", "a million": the article is part of the number."""
+    found = _ARTICLE.search(low, max(0, i - 8), i) if word in lex.scales else None
+    return found.start() if found else i
+
+
+def _phone_end(plain: str, start: int) -> int | None:
+    """The end of a phone-like string ("+852 2385 5000", "(852) 2385-5000") that starts here."""
+    if start > 0 and plain[start - 1] in "+(":
+        found = re.compile(r"[0-9]{1,5}\)?(?:[ .-]?[0-9]{2,5}){1,}(?![\w])").match(plain, start)
+        return found.end() if found else None
+    found = _PHONE.match(plain, start)
+    return found.end() if found else None
+
+
+def _in_quoted_term(plain: str, start: int) -> bool:
+    """Is ``start`` inside a short quoted term ("one country, two systems")? Figures there are not counts."""
+    lo = max(0, start - _QUOTE_REACH)
+    for opening, closing in _QUOTES.items():
+        i = plain.rfind(opening, lo, start)
+        if i < 0 or (closing != opening and plain.rfind(closing, i, start) >= 0):
+            continue
+        if opening == '"' and (plain[i + 1 : i + 2].isspace() or plain.count('"', 0, i) % 2):
+            continue
+        j = plain.find(closing, start, start + _QUOTE_REACH)
+        if j >= 0 and len(plain[i + 1 : j].split()) <= _TERM_WORDS:
+            return True
+    return False
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+def _block_starts(document: Document) -> list[int]:
+    return sorted(b.span.start for b in document.blocks)
+
+
+# --- the lexicon, compiled once ------------------------------------------
+
+
+def _phrase(text: str) -> str:
+    """A phrase as a pattern: any run of white space between its words."""
+    return _WS.join(re.escape(w) for w in text.split())
+
+
+def _alternation(phrases: Any) -> str:
+    return "|".join(_phrase(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = lexicon("numbers")
+    words = [*data["units"], *data["tens"], *data["scales"]]
+    approx = _alternation(data["approximate"])
+    approx_of = _alternation(data["approximate_of"])
+    scales = _alternation(data["scales"])
+    number_words = _alternation(words)
+    suffixes = "|".join(sorted(data["suffix_scales"], key=lambda p: (-len(p), p)))
+    percent = _alternation(data["percent_words"])
+    figure = re.compile(
+        r"(?:(?P<digits>(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?<![\w.,])[0-9]+(?:\.[0-9]+)?)"
+        rf"|(?P<approx>(?i:\b(?:{approx})(?:\s+of\s+(?:{approx_of}))?\b))"
+        rf"|(?P<words>(?i:\b(?:a\s+(?=(?:{scales})\b))?(?:{number_words})(?:(?:\s+(?:and\s+)?|-)(?:{number_words}))*\b)))"
+        rf"(?P<mult>(?i:\s*(?:{scales})\b|(?:{suffixes})\b))?"
+        r"(?P<plus>-plus\b|\+(?![\d+]))?"
+        rf"(?P<pct>\s*%|(?i:\s*(?:{percent})\b))?"
+    )
+    shapes = {_fold(k): v for k, v in data["qualifiers"].items()}
+    scan_words = [*words, *data["approximate"]]
+    post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
+    clause_words = _alternation(data["clause_words"])
+    post_words = _alternation(k for k in post if k[0].isalpha())
+    return _Lexicon(
+        figure=figure,
+        qualifiers={tuple(k.split()): v for k, v in shapes.items()},
+        post_qualifier=re.compile(rf"(?i)(-plus\b|\+(?!\d)|\s+(?:{post_words})\b)"),
+        unit_phrase=re.compile(rf"(?i)\s*-?\s*({_alternation(data['unit_phrases'])})\b"),
+        currency_word=re.compile(rf"(?i)\s+({_alternation(data['currency_words'])})\b"),
+        time_after=re.compile(rf"(?i)(?:\s*(?:{_alternation(data['time_words'])})(?![\w])|[:.]\d\d\b)"),
+        months=frozenset(data["months"]),
+        year_before=frozenset(data["year_before"]),
+        references=frozenset(data["reference_words"]),
+        scan_words=frozenset(w for w in scan_words if w.isalpha()),
+        prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
+        idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
+        clause_break=re.compile(rf"(?i)[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?:{clause_words})\b"),
+        shapes=shapes,
+        post_shapes=post,
+        currency=dict(data["currency_prefixes"]),
+        currency_words={_fold(k): v for k, v in data["currency_words"].items()},
+        unit_phrases={_fold(k): v for k, v in data["unit_phrases"].items()},
+        units=dict(data["units"]),
+        tens=dict(data["tens"]),
+        scales=dict(data["scales"]),
+        suffix_scales=dict(data["suffix_scales"]),
+        approximate={k: (v[0], v[1]) for k, v in data["approximate"].items()},
+        approximate_of=dict(data["approximate_of"]),
+        counted=frozenset(data["counted_nouns"]),
+        durations=frozenset(data["duration_nouns"]),
+        ambiguous_months=frozenset(data["ambiguous_months"]),
+        plurals=frozenset(data["plurals"]),
+        verbs=frozenset(data["verbs"]),
+        pronouns=frozenset(data["back_pronouns"]),
+        openers=frozenset(data["subjectless_openers"]),
+        determiners=frozenset(data["determiners"]),
+        number_words=frozenset(lemma(w) for w in [*words, *data["approximate"], "plus", "per", "cent", "percent"]),
+    )
+
+
+def _fold(text: str) -> str:
+    """Lower case, white-space runs as one space: how phrases are looked up."""
+    return " ".join(text.lower().split())
+
+
+# --- one figure ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Core:
+    """The number itself, before its context is read."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None  # set for "hundreds" and ranges
+    high: float | None = None
+    currency: str | None = None
+    percent: bool = False
+    plus: bool = False
+    written: bool = False  # spelled in words
+    year_like: bool = False
+    day_like: bool = False
+    scaled: bool = False
+
+
+def _figure(
+    plain: str, match: re.Match[str], lex: _Lexicon, options: ExtractOptions, block_starts: list[int]
+) -> _Figure | None:
+    core = _core(plain, match, lex)
+    if core is None or _not_a_count(plain, core, lex, block_starts):
+        return None
+    qualifier = _qualifier_before(plain, core.start, lex)
+    shape = lex.shapes[_fold(qualifier[0])] if qualifier else None
+    start = qualifier[1] if qualifier else core.start
+    core, connector = _with_range(plain, core, lex, qualifier)
+    if connector:
+        shape = "range"
+    if core.plus:
+        shape = shape or "at_least"
+    pos = core.end
+    post = None if connector else _post_qualifier(plain, pos, lex)
+    if post:
+        shape, pos = shape or lex.post_shapes[_fold(post[0])], post[1]
+    unit, head, end, adjacent = _unit_after(plain, pos, core, lex)
+    if not post and unit and not connector:
+        after = _post_qualifier(plain, end, lex)
+        if after and not after[0].startswith(("-", "+")):
+            post, shape, end = after, shape or lex.post_shapes[_fold(after[0])], after[1]
+    if core.year_like and _a_year(plain, core, unit, adjacent, lex):
+        return None
+    if core.written and not (qualifier or unit or connector or core.low is not None):
+        return None
+    if core.written and _in_idiom(plain, core, lex):
+        return None
+    text_qualifier = _qualifier_text(plain, qualifier, post, connector, core)
+    interval = _interval(shape, core, options.about_band)
+    money = bool(core.currency)
+    return _Figure(start, core.end, end, core.value, interval, text_qualifier, unit, head, core.percent, money)
+
+
+def _a_year(plain: str, core: _Core, unit: str | None, adjacent: bool, lex: _Lexicon) -> bool:
+    """Is a four-digit number a year? Only a counted noun right after it makes it a count ("2000 people")."""
+    if not (unit and adjacent and unit in lex.counted):
+        return True
+    before = _words_before(plain, core.start, 1)
+    return bool(before) and before[-1][0].rstrip("-") in lex.year_before
+
+
+def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) -> _Core | None:
+    """The number a regex match spells, or None when it is part of a word, code or address.
+
+    ``glued`` allows a number right after a dash: the second half of a range.
+    """
+    start, end = match.start(), match.end()
+    if end < len(plain) and (plain[end].isalnum() or plain[end] in "_/"):
+        return None
+    if (start > 0 and plain[start - 1] in "/#@:") or (not glued and _tail_of_token(plain, start)):
+        return None
+    prefix = _currency_before(plain, start, lex)
+    currency = lex.currency[prefix[0]] if prefix else None
+    digits, words, approx = match["digits"], match["words"], match["approx"]
+    low = high = None
+    if digits:
+        value = _decimal(digits.replace(",", ""))
+        num_end = match.end("digits")
+    elif approx:
+        low, high = _approximate(approx, lex)
+        value, num_end = low, match.end("approx")
+    else:
+        parsed = _words_value(words, lex)
+        if parsed is None:
+            return None
+        value, used = parsed
+        num_end = match.start("words") + used
+        if num_end < match.end("words"):  # "two and three": the number ends early, and its suffixes go with it
+            return _Core(prefix[1] if prefix else start, num_end, float(value), written=True, currency=currency)
+    scale = _scale(match["mult"], lex) if match["mult"] else 1
+    value = value * scale
+    low, high = (None if low is None else low * scale), (None if high is None else high * scale)
+    plain_digits = bool(digits) and digits.isdigit() and not prefix and not match["mult"] and not match["pct"]
+    return _Core(
+        start=prefix[1] if prefix else start,
+        end=end if match["mult"] or match["plus"] or match["pct"] else num_end,
+        value=float(value),
+        low=None if low is None else float(low),
+        high=None if high is None else float(high),
+        currency=currency,
+        percent=bool(match["pct"]),
+        plus=bool(match["plus"]),
+        written=bool(words),
+        year_like=plain_digits and len(digits) == 4 and _YEARS[0] <= int(digits) <= _YEARS[1] and not match["plus"],
+        day_like=plain_digits and 1 <= int(digits) <= 31,
+        scaled=bool(match["mult"]),
+    )
+
+
+def _currency_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """The currency mark written just before a number ("HK$", "€", "USD ") and where it begins."""
+    if start == 0 or (plain[start - 1].isalnum() and not plain[start - 1].isupper()):
+        return None
+    for prefix in lex.prefixes:
+        for written in (prefix, prefix + " ") if prefix.isalpha() else (prefix,):
+            begin = start - len(written)
+            if begin >= 0 and plain.startswith(written, begin) and (begin == 0 or not plain[begin - 1].isalnum()):
+                return prefix, begin
+    return None
+
+
+def _words_before(plain: str, start: int, n: int) -> list[tuple[str, int]]:
+    """The last ``n`` white-space separated words before ``start``, lower-cased, with their offsets."""
+    lo = max(0, start - 12 * n)
+    found = [(m.group().lower(), m.start()) for m in _NONSPACE.finditer(plain, lo, start)]
+    if found and lo > 0 and found[0][1] == lo and not plain[lo - 1].isspace():
+        found = found[1:]  # cut mid-word
+    return found[-n:]
+
+
+def _tail_of_token(plain: str, start: int) -> bool:
+    """Is this number glued to what precedes it: "COVID-19", the "20" of "2019-20", "v1.2"?"""
+    if start >= 2 and plain[start - 1] in "-–." and plain[start - 2].isalnum():
+        return True
+    return start > 0 and plain[start - 1].isalnum()
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # the regex only lets digits through; kept for safety on odd Unicode digits
+        return Decimal(0)
+
+
+def _scale(written: str, lex: _Lexicon) -> int:
+    key = written.strip().lower()
+    return lex.scales.get(key) or lex.suffix_scales.get(key, 1)
+
+
+def _approximate(written: str, lex: _Lexicon) -> tuple[int, int]:
+    """ "hundreds" → (200, 999); "tens of thousands" → (20000, 99999)."""
+    parts = written.lower().split()
+    low, high = lex.approximate[parts[0]]
+    if len(parts) == 3:
+        scale = lex.approximate_of[parts[2]]
+        return low * scale, (high + 1) * scale - 1
+    return low, high
+
+
+def _words_value(written: str, lex: _Lexicon) -> tuple[int, int] | None:
+    """The value of "thirty-five", "a dozen", "ten million", and how many characters of ``written`` it uses.
+
+    Parsing stops at the first word that cannot continue the number ("two and three" is two).
+    """
+    total = current = 0
+    used = 0
+    last = ""  # "unit", "ten", "scale"
+    for token in re.finditer(r"[A-Za-z]+", written):
+        word = token.group().lower()
+        if word == "a" and not last:
+            current, last = 1, "a"
+        elif word == "and":
+            if last != "scale":
+                break
+            continue
+        elif word in lex.units and last in ("", "ten", "scale", "a") and not (last == "ten" and lex.units[word] >= 10):
+            current += lex.units[word]
+            last = "unit"
+        elif word in lex.tens and last in ("", "scale"):
+            current += lex.tens[word]
+            last = "ten"
+        elif word in lex.scales and last in ("", "unit", "ten", "a", "scale"):
+            scale = lex.scales[word]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+            last = "scale"
+        else:
+            break
+        used = token.end()
+    if not used or last == "a":
+        return None
+    return total + current, used
+
+
+# --- what is around a figure -------------------------------------------------
+
+
+def _qualifier_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """The qualifier written just before ``start`` ("at least", "as young as") and where it begins."""
+    if start == 0 or not plain[start - 1].isspace():
+        return None
+    before = _words_before(plain, start, 4)
+    for k in range(len(before), 0, -1):
+        words = before[-k:]
+        first = words[0][0].lstrip('([“‘"')
+        key = (first, *(w for w, _ in words[1:]))
+        if key in lex.qualifiers:
+            offset = words[0][1] + len(words[0][0]) - len(first)
+            return plain[offset : before[-1][1] + len(before[-1][0])], offset
+    return None
+
+
+def _post_qualifier(plain: str, pos: int, lex: _Lexicon) -> tuple[str, int] | None:
+    found = lex.post_qualifier.match(plain, pos)
+    return (found.group(1).strip(), found.end()) if found else None
+
+
+def _with_range(plain: str, core: _Core, lex: _Lexicon, qualifier: tuple[str, int] | None) -> tuple[_Core, str | None]:
+    """The core widened to "X–Y", "X to Y" or "between X and Y", with the connector as written."""
+    if core.low is not None:
+        return core, None
+    link = _CONNECTOR.match(plain, core.end)
+    if link is None:
+        return core, None
+    word = link.group(1).lower()
+    between = qualifier is not None and _fold(qualifier[0]) == "between"
+    if (word == "and" and not between) or (word == "to" and _preceded_by(plain, core.start, "from")):
+        return core, None
+    other_match = lex.figure.match(plain, link.end())
+    other = _core(plain, other_match, lex, glued=True) if other_match else None
+    if other is None or other.low is not None:
+        return core, None
+    first = core.value
+    if other_match and other.scaled and not core.scaled:  # "between 10 and 20 million": the scale is shared
+        scale = _scale(other_match["mult"], lex)
+        first = first * scale if first * scale <= other.value else first
+    if first > other.value:
+        return core, None
+    widened = replace(
+        core,
+        end=other.end,
+        low=first,
+        high=other.value,
+        value=first,
+        percent=core.percent or other.percent,
+        currency=core.currency or other.currency,
+        year_like=core.year_like and other.year_like,
+        day_like=False,
+    )
+    return widened, "between" if between else word
+
+
+def _preceded_by(plain: str, start: int, word: str) -> bool:
+    before = plain[max(0, start - len(word) - 8) : start].lower().split()
+    return bool(before) and before[-1] == word
+
+
+def _unit_after(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str | None, str | None, int, bool]:
+    """The unit or counted noun after a figure: (unit as written, head lemma, end, directly adjacent)."""
+    phrase = lex.unit_phrase.match(plain, pos)
+    if phrase:
+        unit = lex.unit_phrases[_fold(phrase.group(1))]
+        return unit, lemma(unit.split()[0]), phrase.end(), True
+    if core.percent:
+        return "%", _of_noun(plain, pos, lex), pos, True
+    money = lex.currency_word.match(plain, pos)
+    if money and not core.currency:
+        return lex.currency_words[_fold(money.group(1))], None, money.end(), True
+    if core.currency:
+        return core.currency, None, pos, True
+    noun = _counted_noun(plain, pos, core, lex)
+    if noun:
+        word, end, adjacent = noun
+        return word.lower(), lemma(word), end, adjacent
+    return None, _object_noun(plain, pos, lex), pos, False
+
+
+def _counted_noun(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str, int, bool] | None:
+    """The noun a figure counts: "332 arrests", "two Amnesty International offices", "one office"."""
+    if core.low is not None and _OF.match(plain, pos):  # "hundreds of people"
+        return _of_phrase(plain, pos, lex)
+    if plain.startswith("-", pos):  # "a 10-day trial"
+        token = _TOKEN.match(plain, pos + 1)
+        if token and _noun_like(token.group(1), lex):
+            return token.group(1), token.end(), True
+        return None
+    singular = core.value == 1 and core.low is None
+    for i, token in enumerate(_tokens(plain, pos, 5)):
+        word = token.group(1)
+        if word.lower() in lex.durations:
+            return word, token.end(), i == 0
+        if is_stopword(word) or word.lower() in lex.verbs or word.lower().endswith("ly"):
+            return None
+        if _plural(word, lex) and not singular:
+            return word, token.end(), i == 0
+        if singular and word[0].islower():
+            return (word, token.end(), i == 0) if _noun_like(word, lex) else None
+        if word[0].islower() and i >= 2:
+            return None
+    return None
+
+
+def _of_phrase(plain: str, pos: int, lex: _Lexicon) -> tuple[str, int, bool] | None:
+    """ "hundreds of people": the noun after "of", skipping determiners."""
+    of = _OF.match(plain, pos)
+    if of is None:
+        return None
+    for token in _tokens(plain, of.end(), 6):
+        word = token.group(1)
+        if word.lower() in lex.determiners:
+            continue
+        if is_stopword(word):
+            return None
+        if _plural(word, lex):
+            return word, token.end(), False
+    return None
+
+
+def _of_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
+    """The lemma of what a percentage is of: "84.6% of these cases" → "case"."""
+    noun = _of_phrase(plain, pos, lex)
+    if noun:
+        return lemma(noun[0])
+    of = _OF.match(plain, pos)
+    if of is None:
+        return None
+    for token in _tokens(plain, of.end(), 3):
+        word = token.group(1)
+        if word.lower() not in lex.determiners:
+            return lemma(word) if _noun_like(word, lex) else None
+    return None
+
+
+def _object_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
+    """With no noun after the figure, the object of its verb: "189 led to convictions" → "conviction"."""
+    tokens = _tokens(plain, pos, 5)
+    if not tokens or not _verb_like(tokens[0].group(1), lex):
+        return None
+    for token in tokens[1:]:
+        word = token.group(1)
+        if is_stopword(word) or word.lower() in lex.determiners or _verb_like(word, lex):
+            continue
+        return lemma(word) if _plural(word, lex) else None
+    return None
+
+
+def _tokens(plain: str, pos: int, limit: int) -> list[re.Match[str]]:
+    """Up to ``limit`` words from ``pos``, stopping at punctuation."""
+    found = []
+    while len(found) < limit:
+        token = _TOKEN.match(plain, pos)
+        if token is None:
+            break
+        found.append(token)
+        pos = token.end()
+    return found
+
+
+def _plural(word: str, lex: _Lexicon) -> bool:
+    w = word.lower()
+    if w in lex.plurals:
+        return True
+    return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s")) and not is_stopword(w)
+
+
+def _noun_like(word: str, lex: _Lexicon) -> bool:
+    w = word.lower()
+    return not (is_stopword(w) or _verb_like(w, lex) or w.endswith("ly"))
+
+
+def _verb_like(word: str, lex: _Lexicon) -> bool:
+    w = word.lower()
+    return w in lex.verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
+
+
+# --- what is not a count -----------------------------------------------------
+
+
+def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int]) -> bool:
+    before = _words_before(plain, core.start, 1)
+    previous = before[0][0] if before else ""
+    if core.day_like and (_month(_next_word(plain, core.end), lex) or _month(previous.rstrip(".,"), lex)):
+        return True
+    if previous.lstrip("(") in lex.references:
+        return True
+    if not core.percent and lex.time_after.match(plain, core.end):
+        return True
+    return _list_number(plain, core, block_starts)
+
+
+def _month(name: str, lex: _Lexicon) -> bool:
+    """A month name next to a day number; "may" and "march" only when capitalised."""
+    if name.lower() not in lex.months:
+        return False
+    return name.lower() not in lex.ambiguous_months or name[0].isupper()
+
+
+def _next_word(plain: str, pos: int) -> str:
+    """The word after ``pos`` ("of" skipped, as in "the 30th of June")."""
+    token = _TOKEN.match(plain, pos)
+    if token and token.group(1).lower() == "of":
+        token = _TOKEN.match(plain, token.end())
+    return token.group(1) if token else ""
+
+
+def _list_number(plain: str, core: _Core, block_starts: list[int]) -> bool:
+    """ "1. First point": a number that opens a block or line, followed by "." or ")"."""
+    if not re.match(r"[.)]\s", plain[core.end : core.end + 2]):
+        return False
+    i = bisect.bisect_right(block_starts, core.start) - 1
+    line_start = plain.rfind("\n", 0, core.start) + 1
+    start = max(block_starts[i] if i >= 0 else 0, line_start)
+    return plain[start : core.start].strip(" \t(#*-") == ""
+
+
+def _in_idiom(plain: str, core: _Core, lex: _Lexicon) -> bool:
+    """ "No one", "one of the most", "one another": number words that count nothing."""
+    lo, hi = max(0, core.start - 16), min(len(plain), core.end + 16)
+    return any(m.start() <= core.start and core.end <= m.end() for m in lex.idiom.finditer(plain, lo, hi))
+
+
+# --- the interval -------------------------------------------------------------
+
+
+def _interval(shape: str | None, core: _Core, band: float) -> Interval:
+    v = core.value
+    if core.low is not None and core.high is not None:
+        interval = Interval(core.low, core.high)
+        if shape in ("at_least", "more_than"):
+            interval = Interval(core.low, None, shape == "at_least", False)
+        elif shape in ("at_most", "less_than"):
+            interval = Interval(None, core.high, False, shape == "at_most")
+    elif shape == "at_least":
+        interval = Interval(v, None, True, False)
+    elif shape == "more_than":
+        interval = Interval(v, None, False, False)
+    elif shape == "at_most":
+        interval = Interval(None, v, False, True)
+    elif shape == "less_than":
+        interval = Interval(None, v, False, False)
+    elif shape == "about":
+        interval = Interval(v - abs(v) * band, v + abs(v) * band)
+    elif shape == "nearly":
+        interval = Interval(v - abs(v) * band, v, True, False)
+    else:
+        interval = Interval.point(v)
+    return _clamped(interval) if core.percent and 0 <= v <= 100 else interval
+
+
+def _clamped(interval: Interval) -> Interval:
+    """A share lies in [0, 100]: "over 80%" is (80, 100]."""
+    low, low_inc = (0.0, True) if interval.low is None or interval.low < 0 else (interval.low, interval.low_inclusive)
+    high, high_inc = (
+        (100.0, True) if interval.high is None or interval.high > 100 else (interval.high, interval.high_inclusive)
+    )
+    return Interval(low, high, low_inc, high_inc)
+
+
+def _qualifier_text(
+    plain: str,
+    qualifier: tuple[str, int] | None,
+    post: tuple[str, int] | None,
+    connector: str | None,
+    core: _Core,
+) -> str | None:
+    parts = [_fold(q[0]) for q in (qualifier, post) if q]
+    if connector and "between" not in parts:
+        parts.append(connector)
+    if core.plus and not post:
+        parts.append("-plus" if "plus" in plain[core.start : core.end].lower() else "+")
+    return " ".join(parts) or None
+
+
+# --- the claim and its measure ---------------------------------------------------
+
+
+def _with_neighbour_heads(placed: list[tuple[_Figure, int]]) -> list[tuple[_Figure, int]]:
+    """A bare figure ("…, 189 were freed") counts what its neighbour in the sentence counts ("332 arrests")."""
+    result = []
+    for k, (figure, sentence) in enumerate(placed):
+        if figure.head is None and figure.unit is None:
+            figure = replace(figure, head=_neighbour_head(placed, k, sentence))
+        result.append((figure, sentence))
+    return result
+
+
+def _neighbour_head(placed: list[tuple[_Figure, int]], k: int, sentence: int) -> str | None:
+    order = [*range(k - 1, -1, -1), *range(k + 1, len(placed))]
+    for j in order:
+        other, where = placed[j]
+        if where == sentence and other.head and not other.is_percent and not other.is_money:
+            return other.head
+    return None
+
+
+def _claim(plain: str, figure: _Figure, index: int, sentences: Sequence[Sentence]) -> NumberClaim:
+    return NumberClaim(
+        span=Span(figure.start, figure.end),
+        text=plain[figure.start : figure.end],
+        sentence=index,
+        value=figure.value,
+        interval=figure.interval,
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        head=figure.head,
+        measure=_measure(plain, figure, index, sentences),
+        is_percent=figure.is_percent,
+    )
+
+
+def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Content words of the figure's clause, and of the clause it refers back to."""
+    lex = _lexicon()
+    sentence = sentences[index]
+    base = sentence.span.start
+    text = sentence.text
+    lo, hi = figure.start - base, figure.core_end - base
+    if not 0 <= lo <= len(text):
+        return frozenset({figure.head} if figure.head else ())
+    clauses = _clauses(text)
+    k = next((i for i, (s, e) in enumerate(clauses) if s <= lo < e), 0)
+    s, e = clauses[k]
+    own = text[s:lo] + " " + text[max(hi, s) : e]
+    found = set(content_words(own))
+    if _refers_back(own, lex):
+        if k > 0:
+            found |= content_words(text[clauses[0][0] : clauses[0][1]])
+        elif index > 0 and sentences[index - 1].block == sentence.block:
+            previous = sentences[index - 1].text
+            first = _clauses(previous)[0]
+            found |= content_words(previous[first[0] : first[1]])
+    if figure.head:
+        found.add(figure.head)
+    return frozenset(found - lex.number_words)
+
+
+@lru_cache(maxsize=1024)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of a sentence, as (start, end) offsets, the separators left out."""
+    spans, start = [], 0
+    for m in _lexicon().clause_break.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def _refers_back(clause: str, lex: _Lexicon) -> bool:
+    """Does the clause lean on another for its subject: a pronoun, or no subject of its own?"""
+    found = [w.lower() for w in re.findall(r"[^\W\d_]+", clause)]
+    if not found:
+        return True
+    first = found[0]
+    return first in lex.openers or first.endswith("ing") or any(w in lex.pronouns for w in found)

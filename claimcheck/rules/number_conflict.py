@@ -1,0 +1,72 @@
+"""A draft figure and a source figure for the same measure cannot both be true.
+
+Each figure is an interval after its qualifier ("at least 10,000" is
+[10,000, ∞); "over 80%" is (80, 100]; "about 330" a band around 330). Two
+figures for the same measure conflict when their intervals do not meet, even
+after each end is widened by `tolerance` for rounding. For counts that only grow
+(arrests, deaths, members: claimcheck/lexicons/measures.yaml, or claims.yaml
+`measures:` with `grows: true`), a larger figure dated after a smaller one is
+growth, not a conflict; with the draft undated, the figures are compared as they
+stand and the message says so.
+
+Fails:   draft  "rights monitors believe that at least 10,000 people have been arrested under the law"
+         source "out of 332 arrests made under the security laws, 189 led to convictions"
+Passes:  draft  "over 80% of the convictions were unjust"
+         source "84.6% of these convictions involved legitimate expression"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding, NumberClaim
+from .base import RuleContext, name_of, quoted
+
+ID = "number-conflict"
+LEVEL = "error"
+READS = ("number",)
+OPTIONS: dict[str, object] = {"tolerance": 0.05, "min-measure-score": 0.55}
+
+
+def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
+    for claim in ctx.claims:
+        assert isinstance(claim, NumberClaim)
+        matches = ctx.aligner.figures_for(claim, options["min-measure-score"])
+        if not matches or any(m.claim.interval.meets(claim.interval, options["tolerance"]) for m in matches):
+            continue
+        conflicting = [m for m in matches if not _growth(ctx, claim, m)]
+        if not conflicting:
+            continue
+        best = conflicting[0]
+        yield ctx.finding(
+            ID,
+            options["level"],
+            claim.span,
+            _message(ctx, claim, best),
+            best.score,
+            conflicting[:3],
+            ctx.sentence_of(claim),
+        )
+
+
+def _growth(ctx: RuleContext, claim: NumberClaim, match) -> bool:
+    """A larger count dated after a smaller one of a measure that only grows."""
+    mine, theirs = ctx.draft.document.meta.published, match.source.document.meta.published
+    if mine is None or theirs is None or not ctx.aligner.grows(claim, ctx.grows):
+        return False
+    other = match.claim
+    larger_later = mine > theirs and (claim.interval.low or 0) >= (other.interval.high or float("inf"))
+    smaller_later = mine < theirs and (claim.interval.high or float("inf")) <= (other.interval.low or 0)
+    return larger_later or smaller_later
+
+
+def _message(ctx: RuleContext, claim: NumberClaim, match) -> str:
+    other = match.claim
+    source = match.source.document
+    when = f", published {source.meta.published.isoformat()}" if source.meta.published else ""
+    draft_when = ctx.draft.document.meta.published
+    undated = "" if draft_when else " (the draft is undated, so growth since the source cannot be assumed)"
+    return (
+        f"the draft's {quoted(claim.text)} ({claim.interval.describe()}) cannot be reconciled with "
+        f"{quoted(other.text)} ({other.interval.describe()}) in {name_of(source.path)}{when}{undated}"
+    )

@@ -1,0 +1,53 @@
+"""A checkable claim — a figure, a date or a quotation — that no source supports.
+
+Nothing in the sources speaks to it at all: no figure for the same measure, no
+date for the same event, no quotation holding the same words. (Where a source
+speaks to it and disagrees, number-conflict, date-conflict or quote-mismatch
+says so instead.) Short quoted terms and scare quotes (“criminal”,
+“one country, two systems”) are not quotations and are not checked.
+
+Fails:   draft  "some of those detained being as young as 12 years old"
+         source (no source gives an age)
+Passes:  draft  "at least 35 groups have disbanded since the law was enacted"
+         source "At least 35 groups have disbanded since the law was enacted"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import DateClaim, Finding, NumberClaim, QuoteClaim
+from .base import RuleContext, quoted
+
+ID = "unsupported-claim"
+LEVEL = "info"
+READS = ("number", "date", "quote")
+OPTIONS: dict[str, object] = {"min-measure-score": 0.55, "min-event-score": 0.5, "min-quote-score": 0.75}
+
+
+def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
+    for claim in ctx.claims:
+        what = _unsupported(ctx, claim, options)
+        if what:
+            yield ctx.finding(
+                ID,
+                options["level"],
+                claim.span,
+                f"no source supports {what} {quoted(claim.text)}",
+                0.6,
+                sentence=ctx.sentence_of(claim),
+            )
+
+
+def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
+    """The kind of claim, if nothing in the sources speaks to it."""
+    aligner = ctx.aligner
+    if isinstance(claim, NumberClaim):
+        return None if aligner.figures_for(claim, options["min-measure-score"]) else "the figure"
+    if isinstance(claim, DateClaim):
+        if claim.start is None and claim.end is None:
+            return None
+        return None if aligner.dates_for(claim, options["min-event-score"]) else "the date"
+    if isinstance(claim, QuoteClaim) and not claim.is_term:
+        return None if aligner.quotes_for(claim, options["min-quote-score"]) else "the quotation"
+    return None
