@@ -20,6 +20,7 @@ group), so "operating" meets "operate" and "detained" meets "arrests".
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
@@ -143,18 +144,22 @@ class Aligner:
         """How sure we are that two figures count the same thing (0..1)."""
         if unit_class(a) != unit_class(b):
             return 0.0
-        wa, wb = self.canonical_set(a.measure), self.canonical_set(b.measure)
-        if not wa or not wb:
-            return 0.0
         ha = self.canonical(a.head) if a.head else None
         hb = self.canonical(b.head) if b.head else None
+        wa, wb = self.canonical_set(a.measure), self.canonical_set(b.measure)
         if ha and hb and ha == hb:
             head = 1.0
         elif (hb and hb in wa) or (ha and ha in wb):
             head = 0.7
         else:
             head = 0.0
+        # The counted nouns alone ("people") say too little: what else is said of them must meet too.
+        wa, wb = wa - {ha, hb}, wb - {ha, hb}
+        if not wa or not wb:
+            return 0.0
         overlap = max(self.coverage(wb, wa), self.coverage(wa, wb) * 0.8)
+        if not overlap:
+            return 0.0
         return round(0.6 * overlap + 0.4 * head, 3)
 
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
@@ -176,51 +181,58 @@ class Aligner:
 
     # --- dates ---------------------------------------------------------
 
-    def dates_for(self, claim: DateClaim, minimum: float) -> list[Match]:
-        """Source dates of the same event, best first."""
-        wanted = self.canonical_set(claim.event)
+    def dates_for(self, claim: DateClaim, minimum: float, draft: Analysis | None = None) -> list[Match]:
+        """Source dates of the same event, best first: F1 of the two events' weighted coverages."""
+        wanted = self._event(claim, draft)
         found = []
         if not wanted:
             return found
         for analysis in self.sources:
             for other in analysis.claims:
-                if isinstance(other, DateClaim) and other.start is not None and other.event:
-                    have = self.canonical_set(other.event)
-                    score = min(self.coverage(wanted, have), self.coverage(have, wanted))
+                if isinstance(other, DateClaim) and other.start is not None:
+                    have = self._event(other, analysis)
+                    a, b = self.coverage(wanted, have), self.coverage(have, wanted)
+                    score = 2 * a * b / (a + b) if a and b else 0.0
                     if score >= minimum:
                         found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
+
+    def _event(self, claim: DateClaim, analysis: Analysis | None) -> frozenset[str]:
+        """What a date is the date of: its clause's words, or its sentence's where the clause says little."""
+        words = set(claim.event)
+        if len(words) < 3 and analysis is not None:
+            words |= content_words(analysis.sentences[claim.sentence].text) - content_words(claim.text)
+        return self.canonical_set(words)
 
     # --- quotations ----------------------------------------------------
 
     def quotes_for(self, quote: QuoteClaim, minimum: float) -> list[Match]:
         """Source quotations holding the draft's quoted words (or close to them), best first.
 
-        The score is ``fuzz.partial_ratio`` / 100 over normalised text: the draft may
-        quote only part of what was said. Ellipses and [bracketed] insertions split
-        the draft quotation into parts, each looked for on its own.
+        A cheap ``fuzz.partial_ratio`` over normalised text drops quotations that
+        share too little; the rest are aligned word by word (``quote_alignment``),
+        which also says where in the source the words sit. Ellipses and [bracketed]
+        insertions split the draft quotation into parts, each aligned on its own.
         """
-        parts = quote_parts(quote.quoted)
+        parts = [p.split() for p in quote_parts(quote.quoted)]
         if not parts:
             return []
         found = []
+        flat = " ".join(" ".join(p) for p in parts)
         for analysis, q in self._quotes:
-            text, offsets = normalised_with_offsets(analysis.document.plain[q.inner.start : q.inner.end])
-            if not text:
+            inner = analysis.document.plain[q.inner.start : q.inner.end]
+            words = words_with_offsets(inner)
+            if not words or fuzz.partial_ratio(flat, " ".join(w for w, _, _ in words)) < minimum * 60:
                 continue
-            scores, spans = [], []
-            for part in parts:
-                al = fuzz.partial_ratio_alignment(part, text, score_cutoff=minimum * 100)
-                if al is None:
-                    break
-                scores.append(al.score * len(part))
-                spans.append((offsets[al.dest_start], offsets[max(al.dest_start, al.dest_end - 1)] + 1))
-            else:
-                score = sum(scores) / sum(len(p) for p in parts) / 100
-                start = q.inner.start + min(s for s, _ in spans)
-                end = q.inner.start + max(e for _, e in spans)
-                sentence = analysis.sentences[q.sentence]
-                found.append(Match(analysis, sentence, Span(start, end), round(score, 3), q))
+            aligned = [quote_alignment(part, [w for w, _, _ in words]) for part in parts]
+            if any(a is None for a in aligned):
+                continue
+            score = sum(a[0] * len(p) for a, p in zip(aligned, parts, strict=True)) / sum(len(p) for p in parts)
+            if score < minimum:
+                continue
+            start = q.inner.start + min(words[a[1]][1] for a in aligned)
+            end = q.inner.start + max(words[a[2] - 1][2] for a in aligned)
+            found.append(Match(analysis, analysis.sentences[q.sentence], Span(start, end), round(score, 3), q))
         return sorted(found, key=_best_first)
 
     # --- sentences -----------------------------------------------------
@@ -323,6 +335,36 @@ def normalised_with_offsets(text: str) -> tuple[str, list[int]]:
         out.append(word)
         offsets.extend(min(m.start() + k, m.end() - 1) for k in range(len(word)))
     return "".join(out), offsets
+
+
+def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    """Normalised words (as ``normalised`` makes them) with their start and end in ``text``."""
+    spellings = _spellings()
+    found = []
+    for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text.translate(_FOLD)):
+        word = unicodedata.normalize("NFKC", m.group()).lower().replace("’", "'")
+        found.append((spellings.get(word, word), m.start(), m.end()))
+    return found
+
+
+def quote_alignment(draft: list[str], source: list[str]) -> tuple[float, int, int] | None:
+    """The stretch of ``source`` words that best matches ``draft``: (Dice score, first word, end word).
+
+    Matching blocks come from difflib on word lists; the best stretch is the run
+    of consecutive blocks with the highest 2·matched / (draft words + stretch words),
+    so scattered common words far apart never make a match.
+    """
+    blocks = [b for b in difflib.SequenceMatcher(None, source, draft, autojunk=False).get_matching_blocks() if b.size]
+    best = None
+    for i, first in enumerate(blocks):
+        matched = 0
+        for last in blocks[i:]:
+            matched += last.size
+            stretch = last.a + last.size - first.a
+            score = 2 * matched / (len(draft) + stretch)
+            if best is None or score > best[0]:
+                best = (score, first.a, last.a + last.size)
+    return best
 
 
 def normalised(text: str) -> str:

@@ -90,7 +90,7 @@ class RuleSetting:
 
 @dataclass(frozen=True, slots=True)
 class IgnoreEntry:
-    """An accepted finding: matched by rule and by text (a substring of the span) or fingerprint."""
+    """An accepted finding: its rule, and its text or its fingerprint, with the reason it was accepted."""
 
     rule: str
     reason: str
@@ -184,7 +184,7 @@ def is_inside(path: Path, root: Path) -> bool:
     """Does ``path``, with every symlink followed, stay within ``root``?"""
     try:
         return Path(path).resolve().is_relative_to(Path(root).resolve())
-    except (OSError, RuntimeError):  # a symlink loop resolves nowhere
+    except (OSError, RuntimeError, ValueError):  # a symlink loop resolves nowhere
         return False
 
 
@@ -199,9 +199,12 @@ class _Ctx:
     allow_outside: bool = False
 
 
-def load_config(path: Path, rules: Mapping[str, Mapping[str, object]]) -> Config:
-    """Read and validate a claims.yaml; ``rules`` maps each known rule id to its option defaults."""
-    display = str(path)
+def load_config(path: Path, rules: Mapping[str, Mapping[str, object]], display: str | None = None) -> Config:
+    """Read and validate a claims.yaml; ``rules`` maps each known rule id to its option defaults.
+
+    Errors name the file as ``display`` (default: ``path`` as given).
+    """
+    display = display or str(path)
     text = _text_of(Path(path), display)
     root = Path(path).absolute().parent.resolve()
     node = _composed(text, display)
@@ -220,8 +223,9 @@ def _text_of(path: Path, display: str) -> str:
             data = handle.read(MAX_BYTES + 1)  # a FIFO or device has no honest size
     except IsADirectoryError:
         raise ClaimcheckError("is a folder, not a claims file", display) from None
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror or err}", display) from None
+    except (OSError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or err
+        raise ClaimcheckError(f"cannot read: {reason}", display) from None
     if len(data) > MAX_BYTES:
         raise ClaimcheckError("file is over 1 MiB; a claims file is limited to 1 MiB", display)
     return _decoded(data, display)
@@ -506,12 +510,20 @@ def _required(ctx: _Ctx, node: Node, keys: Mapping[str, object], name: str, what
         raise _error(ctx, node, f"{what} needs {name!r}")
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, or holding a NUL, names nothing
+        return False
+
+
 def _path(ctx: _Ctx, node: Node, what: str, must_exist: bool) -> Path:
     """A path joined to the config's folder: it must exist (if asked) and stay inside the project."""
     raw = _text(ctx, node, what)
     joined = Path(os.path.normpath(ctx.root / raw))
-    if must_exist and not joined.exists():
-        raise _error(ctx, node, f"no such file or folder: {raw}")
+    if must_exist and not _exists(joined):
+        shown = raw if raw.isprintable() else repr(raw)  # never put control characters on a terminal
+        raise _error(ctx, node, f"no such file or folder: {shown}")
     if not ctx.allow_outside and not is_inside(joined, ctx.root):
         hint = "set 'allow-outside: true' to allow it"
         raise _error(ctx, node, f"{raw!r} leads outside the project folder (where {CONFIG_NAME} is); {hint}")
@@ -587,7 +599,7 @@ def _document(ctx: _Ctx, node: Node) -> DocumentEntry:
         kind=_choice(ctx, values["kind"], "kind", ("primary", "secondary")) if "kind" in values else None,  # type: ignore[arg-type]
         publisher=_text(ctx, values["publisher"], "publisher") if "publisher" in values else None,
         published=_date(ctx, values["published"], "published") if "published" in values else None,
-        is_folder=path.is_dir(),
+        is_folder=_exists(path) and path.is_dir(),
         line=node.start_mark.line + 1,
         column=node.start_mark.column + 1,
     )
@@ -670,7 +682,7 @@ def _rule_id(ctx: _Ctx, node: Node) -> str:
 
 def _rules(ctx: _Ctx, node: Node) -> dict[str, RuleSetting]:
     settings: dict[str, RuleSetting] = {}
-    for name, (key, value) in _mapping(ctx, node, (), "'rules'").items():
+    for key, value in _mapping(ctx, node, (), "'rules'").values():
         rule = _rule_id(ctx, key)  # before its setting: options are checked against this rule's
         settings[rule] = _rule_setting(ctx, rule, value)
     return settings
@@ -705,6 +717,8 @@ def _option(ctx: _Ctx, rule: str, name: str, default: object, node: Node) -> obj
         return type(default)(_texts(ctx, node, what))
     if default is None and node.id == "scalar":
         return value
+    if isinstance(default, dict) and node.id == "mapping":
+        return {k: _option(ctx, rule, f"{name}.{k}", None, v) for k, (_, v) in _mapping(ctx, node, (), what).items()}
     expected = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
     wanted = next((v for t, v in expected.items() if isinstance(default, t)), "a list of text")
     raise _error(ctx, node, f"{what} must be {wanted}, not {_described(node)}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -116,16 +117,10 @@ class Document:
 
 def line_starts_of(text: str) -> tuple[int, ...]:
     """Where each line begins; a line ends after \\n, \\r\\n or a lone \\r."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        j = text.find("\n", i)
-        k = text.find("\r", i)
-        if j < 0 and k < 0:
-            break
-        i = (k + 2 if text.startswith("\r\n", k) else k + 1) if k >= 0 and (j < 0 or k < j) else j + 1
-        starts.append(i)
-    return tuple(starts)
+    return (0, *(m.end() for m in _LINE_END.finditer(text)))
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ def analyse(document: Document, options: ExtractOptions) -> Analysis:
 
     published = options.published or document.meta.published or dates.publication_date(document)
     options = replace(options, published=published)
+    if published and document.meta.published is None:  # a date line in the text dates the document itself
+        document = replace(document, meta=replace(document.meta, published=published))
     sentences = segment.sentences(document)
     known = entities.entities_in(document, sentences, options)
     credits = attribution.attributions(document, sentences, options, known)

@@ -70,9 +70,9 @@ def test_markdown_release_has_no_markdown_syntax_in_plain() -> None:
     assert document.blocks[0].kind == "title"
     assert _block_texts(document)[0] == "Amnesty International to close its Hong Kong offices"
     assert "31 October" in document.plain
-    assert _loose(
-        "“The pattern of raids, arrests and prosecutions against perceived opponents has highlighted"
-    ).search(document.plain)
+    assert _loose("“The pattern of raids, arrests and prosecutions against perceived opponents has highlighted").search(
+        document.plain
+    )
 
 
 def test_news_report_dateline_and_title() -> None:
@@ -312,8 +312,23 @@ def test_symlink_outside_root_is_refused_unless_allowed(tmp_path: Path) -> None:
 # --- properties --------------------------------------------------------------
 
 PIECES = st.sampled_from(
-    list("aZé 09.,!?…'\"“”‘’*_#>[]()`<>&;-\n\r\t|=~\\")
-    + ["\r\n", "\n\n", "**", "](u)", "<p>", "</p>", "<h1>", "&amp;", "&#8212;", "-\n", "- ", "1. ", "> ", "```\n"]
+    [
+        *list("aZé 09.,!?…'\"“”‘’*_#>[]()`<>&;-\n\r\t|=~\\"),
+        "\r\n",
+        "\n\n",
+        "**",
+        "](u)",
+        "<p>",
+        "</p>",
+        "<h1>",
+        "&amp;",
+        "&#8212;",
+        "-\n",
+        "- ",
+        "1. ",
+        "> ",
+        "```\n",
+    ]
 )
 TEXTS = st.lists(PIECES, max_size=150).map("".join)
 

@@ -46,7 +46,7 @@ def test_seed_draft_sentence_with_closing_quote() -> None:
 
 
 ALPHABET = st.sampled_from(
-    list("abcXYZ 019.,;:!?…'\"“”‘’()[]*_#>-`<>/&\n\r\t") + ["\r\n", "\n\n", "U.S. ", "Dr. ", "- ", "1. ", "**", "](x)"]
+    [*list("abcXYZ 019.,;:!?…'\"“”‘’()[]*_#>-`<>/&\n\r\t"), "\r\n", "\n\n", "U.S. ", "Dr. ", "- ", "1. ", "**", "](x)"]
 )
 TEXTS = st.lists(ALPHABET, max_size=120).map("".join)
 

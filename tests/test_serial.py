@@ -150,7 +150,7 @@ def analyses(draw) -> Analysis:
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(analyses())
 def test_every_analysis_survives_json_and_back_exactly(analysis: Analysis) -> None:
     data = json.loads(json.dumps(serial.data_of(analysis)))
@@ -159,7 +159,7 @@ def test_every_analysis_survives_json_and_back_exactly(analysis: Analysis) -> No
     assert [type(c) for c in back.claims] == [type(c) for c in analysis.claims]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(analyses())
 def test_stored_bytes_round_trip_and_are_deterministic(analysis: Analysis) -> None:
     blob = serial.to_bytes(analysis)

@@ -174,15 +174,15 @@ def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: Extract
         # the full patterns are slow to try at every position: run them only where their words occur
         return words is None or not words.isdisjoint(cues[group])
 
-    verb = may("verbs")
+    hits = _verb_hits(plain, start, end) if may("verbs") else []
     according = list(_according(plain, start, end, entities, options)) if may("according") else []
     inside = [c.span for c in according if c.span is not None]
     candidates = [
         *according,
         *_named(plain, start, end, entities, inside),
-        *(_by_back_reference(plain, start, end, entities) if verb and may("back") else ()),
+        *(_by_back_reference(plain, start, end, entities, hits) if hits and may("back") else ()),
         *(_documents(plain, start, end) if may("documents") else ()),
-        *(_vague(plain, start, end, options, words) if may("vague") else ()),
+        *(_vague(plain, start, end, options, words, hits) if may("vague") else ()),
     ]
     if not candidates:
         return NO_ATTRIBUTION
@@ -209,11 +209,11 @@ def _named(plain: str, start: int, end: int, entities: EntityIndex, skip: list[S
     return out
 
 
-def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex) -> list[Attribution]:
+def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex, hits: list) -> list[Attribution]:
     """ "she added", "They argue", "the organization announced": resolved to the entity meant."""
     before, after = _anchored()["back_before"], _anchored()["back_after"]
     out = []
-    for vstart, vend, verb in _verb_hits(plain, start, end):
+    for vstart, vend, verb in hits:
         m = before.match(plain, max(start, vstart - 80), vstart)
         span = (m.start(), vend) if m else None
         if m is None:
@@ -231,7 +231,7 @@ def _verb_hits(plain: str, start: int, end: int) -> list[tuple[int, int, str]]:
     first, verb = _verb_first_words(), _anchored()["verb"]
     out = []
     for w in WORD.finditer(plain, start, end):
-        if w.group().lower() in first:
+        if w.group().lower() in first:  # a set lookup per word: far cheaper than trying the verb pattern everywhere
             m = verb.match(plain, w.start(), end)
             if m:
                 out.append((m.start(), m.end(), m.group()))
@@ -302,12 +302,14 @@ def _according_source(np: str, entities: EntityIndex, at: int, options: ExtractO
     return "none", np
 
 
-def _vague(plain: str, start: int, end: int, options: ExtractOptions, words: frozenset[str] | None) -> list[Attribution]:
+def _vague(
+    plain: str, start: int, end: int, options: ExtractOptions, words: frozenset[str] | None, hits: list
+) -> list[Attribution]:
     with_verb, phrases = _vague_patterns(tuple(options.vague_add))
     removed = {_fold(r) for r in options.vague_remove}
     not_verbs = set(lexicon("vague_sources")["not_verbs"])
     found = []
-    for vstart, vend, verb in _verb_hits(plain, start, end):
+    for vstart, vend, verb in hits:
         if verb.lower() in not_verbs:
             continue
         m = _anchored()["vague_before"].match(plain, max(start, vstart - 120), vstart)
@@ -374,6 +376,6 @@ def _quote_credits(
             s = sentences[i].span
             if s.start >= q.inner.end:
                 break
-            if q.inner.contains(Span(max(s.start, q.inner.start), min(s.end, q.inner.end))) and s.end > q.inner.start:
+            if s.overlaps(q.inner):
                 out.setdefault(i, credit)
     return out

@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -73,7 +73,12 @@ class _Context:
     text: str  # Document.plain
     sentence: Sentence
     published: date | None
-    future: bool
+
+    @property
+    def future(self) -> bool:
+        """Does the sentence speak of the future? Asked only by the few relative dates."""
+        span = self.sentence.span
+        return _grammar().future.search(self.text, span.start, span.end) is not None
 
 
 # --- the lexicon, compiled once ------------------------------------------------
@@ -92,7 +97,28 @@ def _forms(names: dict[str, int], lowercase: bool) -> dict[str, int]:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex matching any of ``words``, the longest first, shaped as a trie.
+
+    Python's re tries the branches of an alternation one by one at every
+    position; a trie lets it reject a position on its first character, which
+    makes the date pattern an order of magnitude faster on long lists of names.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +180,8 @@ def _lexicon() -> _Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # a date after a character that may precede one
+    anchored: re.Pattern[str]  # a date right here (at a sentence's start)
     rules: tuple[tuple[str, Callable[[re.Match[str], _Context], _Found | None]], ...]
     qualifier_before: re.Pattern[str]
     future: re.Pattern[str]
@@ -204,7 +231,16 @@ def _grammar() -> _Grammar:
         "weekday": rf"(?P<wk>{full_weekday})(?![\w])",
         "month": rf"(?P<mo>{full_month})(?![\w])",
     }
-    pattern = "(?<![\\w$£€¥/#@.\\-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items()) + ")"
+    body = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
+    # Python's re tries every alternative at every position; the gate (a
+    # digit or the first word of some alternative) turns most word starts away
+    # after a character or two, and the leading character class lets re skip
+    # to the next possible word start in C. Together: ~10x faster.
+    lower_first = [*lx.shifts, *lx.relative, *lx.numbers, *(p.split()[0] for p in lx.parts), "the", "between"]
+    names = _alternation([*lx.months, *lx.weekdays])
+    gate = rf"(?=\d|['’]\d|Q[1-4]|(?:{names}|(?i:{_alternation(lower_first)}))(?![^\W\d_]))"
+    anchored = rf"(?P<at>{gate}(?:{body}))"
+    pattern = rf"[\s(\[{{\"“‘'*_–—]{anchored}"
     qualifiers = _alternation(list(lx.qualifiers)).replace(r"\ ", r"\s+")
     future = _alternation(lx.raw["future_markers"]).replace(r"\ ", r"\s+")
     labels = _alternation(lx.raw["dateline_labels"]).replace(r"\ ", r"\s+")
@@ -213,6 +249,7 @@ def _grammar() -> _Grammar:
     builders = _builders()
     return _Grammar(
         pattern=re.compile(pattern),
+        anchored=re.compile(anchored),
         rules=tuple((k, builders[k]) for k in alternatives),
         qualifier_before=re.compile(rf"(?<![\w])(?i:{qualifiers})\s+$"),
         future=re.compile(rf"(?i)(?<![\w])(?:{future})(?![\w])"),
@@ -303,7 +340,7 @@ def _year_for(month: int, day: int, ctx: _Context) -> int | None:
 
 
 def _found(m: re.Match[str], period: Period | None, granularity: Granularity, relative: bool = False) -> _Found:
-    return _Found(Span(m.start(), m.end()), period, granularity, relative, None)
+    return _Found(Span(m.start("at"), m.end()), period, granularity, relative, None)
 
 
 def _absolute_day(y: str, mo: int, d: str) -> Period | None:
@@ -400,7 +437,7 @@ def _is_year(value: int) -> bool:
 
 def _year(m: re.Match[str], ctx: _Context) -> _Found | None:
     value = int(m["yr"])
-    if not _is_year(value) or _counts_something(ctx.text, m.start(), m.end()):
+    if not _is_year(value) or _counts_something(ctx.text, m.start("at"), m.end()):
         return None
     return _found(m, _year_period(value), "year")
 
@@ -431,7 +468,7 @@ def _word(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 def _shift(m: re.Match[str], ctx: _Context) -> _Found | None:
     lx = _lexicon()
-    if _preceding_word(ctx.text, m.start()) in {"the", "its", "their", "his", "her", "our", "my", "your"}:
+    if _preceding_word(ctx.text, m.start("at")) in {"the", "its", "their", "his", "her", "our", "my", "your"}:
         return None  # "over the last year" is a duration, not a calendar year
     by = lx.shifts[m["sh"].lower()]
     target = m["sh_u"]
@@ -546,13 +583,21 @@ def _rest(found: _Found) -> tuple[Period | None, Granularity, bool]:
     return found.period, found.granularity, found.relative
 
 
+def _matches(g: _Grammar, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Date matches in text[start:end]: one at the very start, then each after a separating character."""
+    first = g.anchored.match(text, start, end)
+    if first is not None:
+        yield first
+        start = first.end()
+    yield from g.pattern.finditer(text, start, end)
+
+
 def _found_in(document: Document, sentence: Sentence, published: date | None) -> list[_Found]:
     g = _grammar()
     text = document.plain
-    future = g.future.search(text, sentence.span.start, sentence.span.end) is not None
-    ctx = _Context(text, sentence, published, future)
+    ctx = _Context(text, sentence, published)
     out: list[_Found] = []
-    for m in g.pattern.finditer(text, sentence.span.start, sentence.span.end):
+    for m in _matches(g, text, sentence.span.start, sentence.span.end):
         rule = _rule_of(m)
         found = next(b for name, b in g.rules if name == rule)(m, ctx)
         if found is not None:
@@ -605,11 +650,11 @@ def _line_date(line: re.Match[str], g: _Grammar) -> date | None:
     m = g.full_date_line.match(text, at) or g.dateline.match(text)
     if m is None:
         return None
-    found = next(g.pattern.finditer(m["date"]), None)
+    found = g.anchored.match(m["date"])
     if found is None:
         return None
     rule = _rule_of(found)
-    built = next(b for name, b in g.rules if name == rule)(found, _Context(m["date"], _NO_SENTENCE, None, False))
+    built = next(b for name, b in g.rules if name == rule)(found, _Context(m["date"], _NO_SENTENCE, None))
     return None if built is None or built.period is None else built.period[0]
 
 

@@ -30,8 +30,8 @@ _CONNECTOR = re.compile(r"\s*(–|—|-|\bto\b|\band\b)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _PHONE = re.compile(r"[0-9]{1,5}\)?(?:[ .-][0-9]{2,5}){2,}(?![\w])")
 _NONSPACE = re.compile(r"\S+")
+_NUMERIC = re.compile(r"[0-9][\w.,]*")
 _ARTICLE = re.compile(r"(?<![\w])a\s+$")
-_SEPARATORS = str.maketrans({c: " " for c in "-–—,.;:!?()[]{}\"'“”‘’*_/"})
 _QUOTES = {"“": "”", "‘": "’", '"': '"'}
 _QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
 _TERM_WORDS = 6  # a quotation this short is a term or slogan, not a count
@@ -51,6 +51,7 @@ class _Lexicon:
     references: frozenset[str]
     scan_words: frozenset[str]
     prefixes: tuple[str, ...]
+    prefix_ends: frozenset[str]
     idiom: re.Pattern[str]
     clause_break: re.Pattern[str]
     shapes: dict[str, str]
@@ -65,6 +66,7 @@ class _Lexicon:
     approximate: dict[str, tuple[int, int]]
     approximate_of: dict[str, int]
     counted: frozenset[str]
+    fractions: frozenset[str]
     durations: frozenset[str]
     ambiguous_months: frozenset[str]
     plurals: frozenset[str]
@@ -125,14 +127,14 @@ def _figures(plain: str, block_starts: list[int], options: ExtractOptions) -> li
 def _candidate_starts(plain: str, lex: _Lexicon) -> list[int]:
     """Where figures may begin: runs of digits, and number words at word boundaries.
 
-    Scanning for each number word actually present with str.find is many times faster than one
-    case-insensitive alternation over the whole text.
+    A str.find pass per number word runs at C speed; one case-insensitive alternation over the
+    whole text is many times slower.
     """
     starts = [m.start() for m in _DIGITS.finditer(plain)]
     low = plain.lower()
     if len(low) != len(plain):  # a few characters lower-case to two; keep offsets aligned
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
-    for word in sorted(set(low.translate(_SEPARATORS).split()) & lex.scan_words):
+    for word in sorted(lex.scan_words):
         i = low.find(word)
         while i >= 0:
             end = i + len(word)
@@ -227,6 +229,7 @@ def _lexicon() -> _Lexicon:
         references=frozenset(data["reference_words"]),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
+        prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
         clause_break=re.compile(rf"(?i)[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?:{clause_words})\b"),
         shapes=shapes,
@@ -241,6 +244,7 @@ def _lexicon() -> _Lexicon:
         approximate={k: (v[0], v[1]) for k, v in data["approximate"].items()},
         approximate_of=dict(data["approximate_of"]),
         counted=frozenset(data["counted_nouns"]),
+        fractions=frozenset(data["fractions"]),
         durations=frozenset(data["duration_nouns"]),
         ambiguous_months=frozenset(data["ambiguous_months"]),
         plurals=frozenset(data["plurals"]),
@@ -305,6 +309,8 @@ def _figure(
         return None
     if core.written and not (qualifier or unit or connector or core.low is not None):
         return None
+    if unit in lex.fractions:  # "two-thirds" is a share, not a count of two
+        return None
     if core.written and _in_idiom(plain, core, lex):
         return None
     text_qualifier = _qualifier_text(plain, qualifier, post, connector, core)
@@ -318,7 +324,7 @@ def _a_year(plain: str, core: _Core, unit: str | None, adjacent: bool, lex: _Lex
     if not (unit and adjacent and unit in lex.counted):
         return True
     before = _words_before(plain, core.start, 1)
-    return bool(before) and before[-1][0].rstrip("-") in lex.year_before
+    return bool(before) and before[-1].rstrip("-") in lex.year_before
 
 
 def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) -> _Core | None:
@@ -371,7 +377,14 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
 
 def _currency_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
     """The currency mark written just before a number ("HK$", "€", "USD ") and where it begins."""
-    if start == 0 or (plain[start - 1].isalnum() and not plain[start - 1].isupper()):
+    if start == 0:
+        return None
+    prev = plain[start - 1]
+    if prev.isspace():  # only a code ("USD 5") is written apart from its number
+        code = plain[max(0, start - 4) : start - 1]
+        if not (code.isalpha() and code.isupper()):
+            return None
+    elif not (prev.isupper() or prev in lex.prefix_ends):
         return None
     for prefix in lex.prefixes:
         for written in (prefix, prefix + " ") if prefix.isalpha() else (prefix,):
@@ -381,11 +394,11 @@ def _currency_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] |
     return None
 
 
-def _words_before(plain: str, start: int, n: int) -> list[tuple[str, int]]:
-    """The last ``n`` white-space separated words before ``start``, lower-cased, with their offsets."""
+def _words_before(plain: str, start: int, n: int) -> list[str]:
+    """The last ``n`` white-space separated words before ``start``, lower-cased."""
     lo = max(0, start - 12 * n)
-    found = [(m.group().lower(), m.start()) for m in _NONSPACE.finditer(plain, lo, start)]
-    if found and lo > 0 and found[0][1] == lo and not plain[lo - 1].isspace():
+    found = plain[lo:start].lower().split()
+    if found and lo > 0 and not plain[lo].isspace() and not plain[lo - 1].isspace():
         found = found[1:]  # cut mid-word
     return found[-n:]
 
@@ -464,13 +477,18 @@ def _qualifier_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] 
         return None
     before = _words_before(plain, start, 4)
     for k in range(len(before), 0, -1):
-        words = before[-k:]
-        first = words[0][0].lstrip('([“‘"')
-        key = (first, *(w for w, _ in words[1:]))
+        key = (before[-k].lstrip('([“‘"'), *before[len(before) - k + 1 :])
         if key in lex.qualifiers:
-            offset = words[0][1] + len(words[0][0]) - len(first)
-            return plain[offset : before[-1][1] + len(before[-1][0])], offset
+            offset = _phrase_start(plain, start, key)
+            return plain[offset:start].rstrip(), offset
     return None
+
+
+def _phrase_start(plain: str, end: int, words: tuple[str, ...]) -> int:
+    """Where the words of a phrase that ends (before white space) at ``end`` begin."""
+    pattern = _WS.join(re.escape(w) for w in words) + r"\s+$"
+    found = re.compile(pattern, re.IGNORECASE).search(plain, max(0, end - 16 * len(words)), end)
+    return found.start() if found else end
 
 
 def _post_qualifier(plain: str, pos: int, lex: _Lexicon) -> tuple[str, int] | None:
@@ -641,7 +659,7 @@ def _verb_like(word: str, lex: _Lexicon) -> bool:
 
 def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int]) -> bool:
     before = _words_before(plain, core.start, 1)
-    previous = before[0][0] if before else ""
+    previous = before[0] if before else ""
     if core.day_like and (_month(_next_word(plain, core.end), lex) or _month(previous.rstrip(".,"), lex)):
         return True
     if previous.lstrip("(") in lex.references:
@@ -783,7 +801,7 @@ def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Senten
     clauses = _clauses(text)
     k = next((i for i, (s, e) in enumerate(clauses) if s <= lo < e), 0)
     s, e = clauses[k]
-    own = text[s:lo] + " " + text[max(hi, s) : e]
+    own = _NUMERIC.sub(" ", text[s:lo] + " " + text[max(hi, s) : e])  # other figures' "bn", "m" say nothing
     found = set(content_words(own))
     if _refers_back(own, lex):
         if k > 0:

@@ -60,12 +60,11 @@ def _visit(
     warnings: list[str],
 ) -> None:
     path = Path(entry.path)
+    is_link = entry.is_symlink()
     try:
-        is_dir = entry.is_dir()
-        is_file = entry.is_file()
-        is_link = entry.is_symlink()
-    except OSError:
-        is_dir = is_file = is_link = False
+        is_dir, is_file = entry.is_dir(), entry.is_file()
+    except OSError:  # a symlink loop (ELOOP) and the like: neither a folder nor a file
+        is_dir = is_file = False
     if is_link:
         target = Path(os.path.realpath(path))
         if not allow_outside and not target.is_relative_to(boundary):

@@ -28,17 +28,48 @@ _BLOCK_KINDS: dict[str, BlockKind] = {
     "dd": "item",
     "blockquote": "quote",
     **dict.fromkeys(
-        ("p", "td", "th", "pre", "div", "body", "section", "article", "main", "header", "footer", "aside",
-         "figcaption", "caption", "address", "nav", "form", "table", "ul", "ol", "dl", "tr", "figure"),
+        (
+            "p",
+            "td",
+            "th",
+            "pre",
+            "div",
+            "body",
+            "section",
+            "article",
+            "main",
+            "header",
+            "footer",
+            "aside",
+            "figcaption",
+            "caption",
+            "address",
+            "nav",
+            "form",
+            "table",
+            "ul",
+            "ol",
+            "dl",
+            "tr",
+            "figure",
+        ),
         "paragraph",
     ),
 }
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "svg", "math", "iframe", "object"})
 # Elements a new sibling of the same group closes (HTML's implied end tags).
-_SELF_CLOSING_GROUPS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "td": {"td", "th"},
-                        "th": {"td", "th"}, "tr": {"tr", "td", "th"}}
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                   "wbr", "param"})
+_SELF_CLOSING_GROUPS = {
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "tr": {"tr", "td", "th"},
+}
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
+)
 
 
 @dataclass(slots=True)

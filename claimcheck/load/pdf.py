@@ -27,8 +27,18 @@ def text_of(data: bytes, shown: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ClaimcheckError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError,
-            ZeroDivisionError, AssertionError) as error:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        ZeroDivisionError,
+        AssertionError,
+    ) as error:
         raise ClaimcheckError(f"cannot read PDF (truncated or damaged?): {_one_line(error)}", shown) from None
     text = "\n\n".join(page.strip("\n") for page in pages)
     if not text.strip():

@@ -18,6 +18,10 @@ from .layout import Region, blanked
 _MARKER = r"[^\S\r\n]*(?:[-*•‣◦▪]|\d{1,3}[.)])[^\S\r\n]+(?=\S)"
 _FIRST_ITEM = re.compile(_MARKER)
 _WORDS = re.compile(r"\S+")
+_FINAL = ".!?…:;"
+_CLOSERS = "\"'”’»)]*_"
+HEADING_WORDS = 25
+HEADING_CHARS = 1000  # longer than any 25-word heading in practice
 
 
 @cache
@@ -34,15 +38,12 @@ def _scanners(newline: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _newline(text: str) -> str:
     """The file's line ending when it uses only one kind, else ""."""
-    crlf, cr, lf = text.count("\r\n"), text.count("\r"), text.count("\n")
-    if cr == 0:
+    if "\r" not in text:
         return "\n"
-    if lf == 0:
+    if "\n" not in text:
         return "\r"
-    return "\r\n" if crlf == cr == lf else ""
-_FINAL = ".!?…:;"
-_CLOSERS = "\"'”’»)]*_"
-HEADING_WORDS = 25
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf == text.count("\r") == text.count("\n") else ""
 
 
 def regions_of(text: str) -> tuple[str, list[Region]]:
@@ -69,7 +70,8 @@ def _runs(text: str, gaps: re.Pattern[str]) -> list[tuple[int, int]]:
         runs.append((start, gap.start()))
         start = gap.end()
     runs.append((start, len(text)))
-    return [(s, e) for s, e in runs if e > s and not text[s:e].isspace()]
+    # Gaps swallow white-space-only lines, so only the first and last run can be blank.
+    return [(s, e) for i, (s, e) in enumerate(runs) if e > s and (0 < i < len(runs) - 1 or not text[s:e].isspace())]
 
 
 def _split_items(text: str, start: int, end: int, items: re.Pattern[str]) -> list[tuple[Region, int]]:
@@ -93,14 +95,21 @@ def _titled(text: str, regions: list[Region]) -> list[Region]:
     seen_paragraph = False
     for region in regions:
         kind: BlockKind = region.kind
-        if kind == "paragraph" and is_heading(text[region.start : region.end]):
-            kind = "title" if not seen_paragraph and not _is_dateline(text[region.start : region.end]) else "heading"
+        if kind == "paragraph" and _reads_as_heading(text, region):
+            block = text[region.start : region.end]
+            kind = "title" if not seen_paragraph and not _is_dateline(block) else "heading"
             if kind == "title":
                 seen_paragraph = True  # only one title
         else:
             seen_paragraph = True
         out.append(Region(region.start, region.end, kind))
     return out
+
+
+def _reads_as_heading(text: str, region: Region) -> bool:
+    # A heading's words fit in a bounded prefix, so a long paragraph is never copied whole.
+    end = min(region.end, region.start + HEADING_CHARS)
+    return end == region.end and is_heading(text[region.start : end])
 
 
 def is_heading(block: str) -> bool:

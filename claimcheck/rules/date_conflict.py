@@ -30,7 +30,7 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
         assert isinstance(claim, DateClaim)
         if claim.start is None and claim.end is None:
             continue
-        matches = ctx.aligner.dates_for(claim, options["min-event-score"])
+        matches = ctx.aligner.dates_for(claim, options["min-event-score"], ctx.draft)
         if not matches or any(_meets(claim, m.claim) for m in matches):
             continue
         best = matches[0]

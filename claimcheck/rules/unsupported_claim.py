@@ -47,7 +47,7 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
     if isinstance(claim, DateClaim):
         if claim.start is None and claim.end is None:
             return None
-        return None if aligner.dates_for(claim, options["min-event-score"]) else "the date"
+        return None if aligner.dates_for(claim, options["min-event-score"], ctx.draft) else "the date"
     if isinstance(claim, QuoteClaim) and not claim.is_term:
         return None if aligner.quotes_for(claim, options["min-quote-score"]) else "the quotation"
     return None

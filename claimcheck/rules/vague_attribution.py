@@ -54,14 +54,20 @@ def _checkable(claim) -> bool:
 
 
 def _named_nearby(ctx: RuleContext, claim) -> bool:
-    """Does a sentence of the paragraph name the source this vague phrase stands for?"""
+    """Does another sentence of the paragraph name who the vague phrase stands for?
+
+    It does when it speaks of the same people ("the analysts") and names an
+    entity, or credits a named source of its own.
+    """
     nouns = content_words(claim.attribution.source or claim.text)
-    block = ctx.sentence_of(claim).block
-    for sentence in ctx.draft.sentences:
-        credit = ctx.draft.attributions[sentence.index]
-        if sentence.block == block and credit.kind == "named" and not credit.inherited:
-            if nouns & content_words(sentence.text) and sentence.index != claim.sentence:
-                return True
-            if sentence.index == claim.sentence:
-                return True
+    sentence = ctx.sentence_of(claim)
+    names = [e.name for e in ctx.draft.entities] + [a for e in ctx.draft.entities for a in e.aliases]
+    for other in ctx.draft.sentences:
+        if other.block != sentence.block or other.index == sentence.index:
+            continue
+        if not nouns & content_words(other.text):
+            continue
+        credit = ctx.draft.attributions[other.index]
+        if (credit.kind == "named" and not credit.inherited) or any(n in other.text for n in names):
+            return True
     return False
