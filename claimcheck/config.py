@@ -202,9 +202,10 @@ class _Ctx:
 def load_config(path: Path, rules: Mapping[str, Mapping[str, object]], display: str | None = None) -> Config:
     """Read and validate a claims.yaml; ``rules`` maps each known rule id to its option defaults.
 
-    Errors name the file as ``display`` (default: ``path`` as given).
+    Errors name the file as ``display``; by default ``path`` as given, or
+    relative to the working directory when an absolute path lies below it.
     """
-    display = display or str(path)
+    display = display or _shown(Path(path))
     text = _text_of(Path(path), display)
     root = Path(path).absolute().parent.resolve()
     node = _composed(text, display)
@@ -212,6 +213,12 @@ def load_config(path: Path, rules: Mapping[str, Mapping[str, object]], display: 
     if node is None or (node.id == "scalar" and node.tag == _TAG + "null"):
         return Config(root=root, path=Path(path))
     return _config(ctx, node, Path(path))
+
+
+def _shown(path: Path) -> str:
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
 
 
 def _text_of(path: Path, display: str) -> str:
@@ -711,6 +718,8 @@ def _option(ctx: _Ctx, rule: str, name: str, default: object, node: Node) -> obj
     number = not isinstance(value, bool) and isinstance(value, int | float)
     if isinstance(default, float) and number and math.isfinite(value):  # type: ignore[arg-type]
         return float(value)  # type: ignore[arg-type]
+    if isinstance(default, str) and name.endswith("level"):  # e.g. organisation-level: a level like any other
+        return _choice(ctx, node, what, RULE_LEVELS)
     if isinstance(default, str) and isinstance(value, str):
         return value
     if isinstance(default, list | tuple) and node.id == "sequence":

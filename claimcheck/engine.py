@@ -66,7 +66,6 @@ def inputs(config: Config, drafts: Sequence[Path], sources: Sequence[Path]) -> I
     """Which documents are drafts and which are sources: the command line first, else claims.yaml."""
     from .load import files_in
 
-    metas = {entry.path.resolve(): _meta(entry) for entry in config.documents if not entry.is_folder}
     draft_paths = list(drafts) or [e.path for e in config.documents if e.role == "draft"]
     if not draft_paths:
         raise ClaimcheckError("no draft to check: name one, or mark one `role: draft` in claims.yaml")
@@ -78,7 +77,7 @@ def inputs(config: Config, drafts: Sequence[Path], sources: Sequence[Path]) -> I
         found.extend(p for p in paths if p.resolve() not in draft_set)
 
     def with_meta(path: Path, role: str) -> tuple[Path, DocMeta]:
-        return path, replace(metas.get(path.resolve(), DocMeta()), role=role)
+        return path, role_meta(config, path, role)
 
     unique = list(dict.fromkeys(found))
     return Inputs(tuple(with_meta(p, "draft") for p in draft_paths), tuple(with_meta(p, "source") for p in unique))
@@ -86,6 +85,11 @@ def inputs(config: Config, drafts: Sequence[Path], sources: Sequence[Path]) -> I
 
 def _meta(entry) -> DocMeta:
     return DocMeta(role=entry.role, kind=entry.kind, publisher=entry.publisher, published=entry.published)
+
+
+def role_meta(config: Config, path: Path, role: str) -> DocMeta:
+    """A document's metadata for this run: what claims.yaml says of it, with the role it plays."""
+    return replace(meta_of(config, path) or DocMeta(), role=role)
 
 
 def meta_of(config: Config, path: Path) -> DocMeta | None:
@@ -118,7 +122,7 @@ def check(
     chosen = inputs(config, drafts, sources)
     extract = extract_options(config)
     draft_analyses = [analyse_path(p, extract, display(p), meta) for p, meta in chosen.drafts]
-    source_analyses = _sources(chosen, extract, options, warn) + _facts(config, extract)
+    source_analyses = _sources(chosen, extract, options, warn, draft_analyses) + _facts(config, extract)
     found: list[Finding] = []
     for draft in draft_analyses:
         others = tuple(s for s in source_analyses if s.document.path != draft.document.path)
@@ -138,23 +142,63 @@ def check(
     )
 
 
-def _sources(chosen: Inputs, extract: ExtractOptions, options: CheckOptions, warn) -> list[Analysis]:
+ARCHIVE_FROM = 200  # more sources than this: read back only the analyses the draft's words point to
+CANDIDATES_PER_SENTENCE = 20
+
+
+def _sources(
+    chosen: Inputs, extract: ExtractOptions, options: CheckOptions, warn, drafts: list[Analysis]
+) -> list[Analysis]:
+    """The sources' analyses, from the index where it holds them; at archive size only the candidates'."""
     from .index import open_index
-    from .index.build import analyses
+    from .index.build import analyses, indexed, key_of
 
     index, warnings = open_index(options.cache_dir)
     try:
         for message in warnings:
             warn(message)
         paths = [p for p, _ in chosen.sources]
-        found, problems = analyses(paths, [display(p) for p in paths], [m for _, m in chosen.sources], extract, index)
+        displays = [display(p) for p in paths]
+        metas = [m for _, m in chosen.sources]
+        if len(paths) <= ARCHIVE_FROM:
+            found, problems = analyses(paths, displays, metas, extract, index)
+        else:
+            keys, problems = indexed(paths, displays, metas, extract, index, workers=os.cpu_count() or 1)
+            shown = {key_of(p): d for p, d in zip(paths, displays, strict=True)}
+            wanted = candidate_keys(index, drafts)
+            found = [_shown_as(index.load(k), shown[k]) for k in keys if k and k in wanted]
     finally:
         index.close()
     for message in problems:
         if options.strict:
             raise ClaimcheckError(message)
         warn(message)
-    return list(found)
+    return [a for a in found if a is not None]
+
+
+def candidate_keys(index, drafts: list[Analysis]) -> set[str]:
+    """The sources holding a sentence that shares rare words or figures with some draft sentence."""
+    from .index import sentence_terms
+    from .model import NumberClaim
+
+    keys: set[str] = set()
+    for draft in drafts:
+        figures: dict[int, list[float]] = {}
+        for claim in draft.claims:
+            if isinstance(claim, NumberClaim):
+                figures.setdefault(claim.sentence, []).append(claim.value)
+        for sentence in draft.sentences:
+            hits = index.candidates(
+                sentence_terms(sentence.text), figures.get(sentence.index, ()), CANDIDATES_PER_SENTENCE
+            )
+            keys.update(path for path, _ in hits)
+    return keys
+
+
+def _shown_as(analysis: Analysis | None, path: str) -> Analysis | None:
+    if analysis is None or analysis.document.path == path:
+        return analysis
+    return replace(analysis, document=replace(analysis.document, path=path))
 
 
 def _facts(config: Config, extract: ExtractOptions) -> list[Analysis]:

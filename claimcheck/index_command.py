@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from .config import Config
-from .engine import display, extract_options, meta_of
+from .engine import display, extract_options, role_meta
 from .errors import ClaimcheckError
 
 
@@ -36,7 +38,7 @@ def build_index(config: Config, paths: list[Path], cache_dir: Path, warn: Callab
         warn(message)
     console = Console(file=sys.stderr)
     started = time.perf_counter()
-    done_bytes = 0
+    cumulative = list(itertools.accumulate(sizes[p] for p in files))
     with Progress(
         TextColumn("indexing"),
         BarColumn(),
@@ -49,8 +51,7 @@ def build_index(config: Config, paths: list[Path], cache_dir: Path, warn: Callab
         task = bar.add_task("index", total=len(files), rate="")
 
         def progress(done: int, total: int) -> None:
-            nonlocal done_bytes
-            done_bytes = sum(sizes[p] for p in files[:done])
+            done_bytes = cumulative[done - 1] if done else 0
             rate = done_bytes / 1e6 / max(1e-6, time.perf_counter() - started)
             bar.update(task, completed=done, rate=f"{rate:.1f} MB/s")
 
@@ -58,11 +59,12 @@ def build_index(config: Config, paths: list[Path], cache_dir: Path, warn: Callab
             keys, problems = indexed(
                 files,
                 [display(p) for p in files],
-                [meta_of(config, p) for p in files],
+                [role_meta(config, p, "source") for p in files],
                 extract_options(config),
                 index,
                 progress,
                 folders=[r for r in roots if r.is_dir()],
+                workers=os.cpu_count() or 1,
             )
         finally:
             index.close()

@@ -26,6 +26,7 @@ RULES: dict[str, dict[str, object]] = {
     "number-conflict": {"tolerance": 0.05, "grows": True},
     "vague-attribution": {"window": 1, "phrases": []},
     "quote-mismatch": {"style": "strict"},
+    "quote-misattributed": {"organisation-level": "info"},
     "unsupported-claim": {},
 }
 
@@ -311,7 +312,7 @@ def test_many_aliases_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_deep_nesting_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     with pytest.raises(ClaimcheckError) as caught:
-        load_in(project(tmp_path), "rules: " + "[" * 5000 + "]" * 5000 + "\n", monkeypatch)
+        load_in(project(tmp_path), "rules: " + "[" * 1000 + "]" * 1000 + "\n", monkeypatch)
     assert "nested too deeply" in str(caught.value)
 
 
@@ -349,3 +350,13 @@ def test_unreadable_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(ClaimcheckError) as caught:
         load_config(Path("claims.yaml"), RULES)
     assert str(caught.value) == "claims.yaml: cannot read: No such file or directory"
+
+
+def test_errors_name_a_found_file_relative_to_the_working_directory(tmp_path, monkeypatch):
+    root = project(tmp_path)
+    (root / "claims.yaml").write_text("fail-level: never\n", encoding="utf-8")
+    (root / "drafts").mkdir()
+    monkeypatch.chdir(root)
+    with pytest.raises(ClaimcheckError) as caught:
+        load_config(find_config(root / "drafts"), RULES)
+    assert str(caught.value) == "claims.yaml:1:13: 'fail-level' must be info, warning or error, not 'never'"

@@ -145,13 +145,13 @@ def test_arbitrary_bytes_give_a_config_or_a_claimcheck_error(content: bytes):
     outcome(content)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data)
 def test_arbitrary_data_dumped_as_yaml_gives_a_config_or_a_claimcheck_error(value: object):
     outcome(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(KEYS[:12]), data, max_size=5))
 def test_arbitrary_top_level_mappings_give_a_config_or_a_claimcheck_error(value: dict):
     outcome(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))

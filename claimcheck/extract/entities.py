@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -76,6 +76,7 @@ def _person_patterns() -> tuple[regex.Pattern, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
 
@@ -90,18 +91,21 @@ def _strip_possessive(name: str) -> str:
 class EntityIndex:
     """The entities of one document, and the names they go by."""
 
-    __slots__ = ("_blocks", "_kinds", "_mention_starts", "_mentions", "_names", "entities")
+    __slots__ = ("_blocks", "_by_name", "_kinds", "_mention_starts", "_mentions", "_names", "entities")
 
     def __init__(self, entities: tuple[Entity, ...], mentions: tuple[Mention, ...], blocks: tuple[int, ...]):
         self.entities = entities
         self._names = _names_of(entities)
         self._kinds = {e.name: e.kind for e in entities}
+        self._by_name: dict[str, Entity] = {}
+        for e in entities:
+            self._by_name.setdefault(e.name, e)
         self._mentions = mentions
         self._mention_starts = [m.start for m in mentions]
         self._blocks = blocks
 
     def entity(self, name: str) -> Entity | None:
-        return next((e for e in self.entities if e.name == name), None)
+        return self._by_name.get(name)
 
     def kind_of(self, name: str) -> str | None:
         return self._kinds.get(name)
@@ -169,7 +173,8 @@ def entities_in(document: Document, sentences: Sequence[Sentence], options: Extr
     """The declared entities, then those the text names, with where it names them."""
     plain = document.plain
     found = _merged(options.entities, [*_organisations(plain), *_people(plain)])
-    entities = tuple(_with_short_forms(e, plain, found) for e in found)
+    owners, words = _owners(found), _Words(plain)
+    entities = tuple(_with_short_forms(e, words, owners) for e in found)
     blocks = tuple(b.span.start for b in document.blocks) or (0,)
     return EntityIndex(entities, _mentions(plain, entities), blocks)
 
@@ -204,22 +209,30 @@ def _people(plain: str) -> list[Entity]:
 
 
 def _looks_like_org(words: list[str]) -> bool:
-    heads = set(_lex()["org_heads"])
-    return any(w in heads for w in words)
+    return any(w in _org_heads() for w in words)
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    return frozenset(_lex()["org_heads"])
 
 
 def _merged(declared: tuple[Entity, ...], found: list[Entity]) -> list[Entity]:
     """Declared entities first; a found one that a known name already covers adds only its title and organisation."""
     out: list[Entity] = list(declared)
     names = _names_of(tuple(out))
+    first: dict[str, int] = {}  # each canonical name to where it first stands in ``out``
+    for k, x in enumerate(out):
+        first.setdefault(x.name, k)
     for e in found:
         key = _fold(e.name)
         if key in names:
-            i = next(k for k, x in enumerate(out) if x.name == names[key])
+            i = first[names[key]]
             old = out[i]
             member_of = old.member_of or e.member_of
             out[i] = Entity(old.name, old.aliases, old.kind or e.kind, old.title or e.title, member_of)
             continue
+        first.setdefault(e.name, len(out))
         out.append(e)
         names.setdefault(key, e.name)
     return _with_organisations_resolved(out)
@@ -228,7 +241,8 @@ def _merged(declared: tuple[Entity, ...], found: list[Entity]) -> list[Entity]:
 def _with_organisations_resolved(entities: list[Entity]) -> list[Entity]:
     """Each ``member_of`` as its organisation's canonical name ("Amnesty's International Board" → Amnesty ...)."""
     orgs = [e for e in entities if e.kind == "organisation"]
-    index = EntityIndex(tuple(_with_short_forms(o, "", orgs) for o in orgs), (), (0,))
+    owners, words = _owners(orgs), _Words("")
+    index = EntityIndex(tuple(_with_short_forms(o, words, owners) for o in orgs), (), (0,))
     out = []
     for e in entities:
         if e.member_of:
@@ -246,23 +260,51 @@ def _owner(phrase: str) -> str:
     return " ".join(words)
 
 
-def _with_short_forms(entity: Entity, plain: str, known: list[Entity]) -> Entity:
+def _owners(known: list[Entity]) -> dict[str, set[str]]:
+    """Every name of the known entities, folded, to the canonical names of the entities that go by it."""
+    owners: dict[str, set[str]] = {}
+    for e in known:
+        for n in (e.name, *e.aliases):
+            owners.setdefault(_fold(n), set()).add(e.name)
+    return owners
+
+
+class _Words:
+    """The runs of word characters of a text, found once and only when first asked for."""
+
+    __slots__ = ("_text", "_words")
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = frozenset(regex.findall(r"\w+", self._text))
+        return word in self._words
+
+
+def _with_short_forms(entity: Entity, words: _Words, owners: dict[str, set[str]]) -> Entity:
     """Add the surname of a person, the short form and acronym of an organisation, unless another entity shares them."""
-    words = entity.name.split()
+    names = entity.name.split()
     extra: list[str] = []
-    if entity.kind == "person" and len(words) >= 2:
-        extra.append(words[-1])
-    elif entity.kind == "organisation" and len(words) >= 2:
-        if words[0] not in set(_lex()["not_short_forms"]) and len(words[0]) > 2:
-            extra.append(words[0])
-        acronym = "".join(w[0] for w in words if w[0].isupper())
-        if len(acronym) >= 2 and regex.search(rf"\b{acronym}\b", plain):
+    if entity.kind == "person" and len(names) >= 2:
+        extra.append(names[-1])
+    elif entity.kind == "organisation" and len(names) >= 2:
+        if names[0] not in _not_short_forms() and len(names[0]) > 2:
+            extra.append(names[0])
+        acronym = "".join(w[0] for w in names if w[0].isupper())
+        if len(acronym) >= 2 and acronym in words:  # the acronym as a whole word of the text
             extra.append(acronym)
-    others = {_fold(n) for e in known if e.name != entity.name for n in (e.name, *e.aliases)}
-    extra = [x for x in extra if _fold(x) not in others and x not in entity.aliases]
+    extra = [x for x in extra if not (owners.get(_fold(x), set()) - {entity.name}) and x not in entity.aliases]
     if not extra:
         return entity
     return Entity(entity.name, (*entity.aliases, *extra), entity.kind, entity.title, entity.member_of)
+
+
+@cache
+def _not_short_forms() -> frozenset[str]:
+    return frozenset(_lex()["not_short_forms"])
 
 
 def _mentions(plain: str, entities: tuple[Entity, ...]) -> tuple[Mention, ...]:
