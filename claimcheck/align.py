@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 
 from .extract.words import content_words, lemma
 from .lexicons import lexicon
-from .model import Analysis, Claim, DateClaim, NumberClaim, QuoteClaim, Sentence, Span
+from .model import Analysis, Claim, DateClaim, Interval, NumberClaim, QuoteClaim, Sentence, Span
 
 WORD_FUZZ = 85  # fuzz.ratio at which two word forms count as the same word ("whomever"/"whomsoever")
 
@@ -162,6 +162,33 @@ class Aligner:
             return 0.0
         return round(0.6 * overlap + 0.4 * head, 3)
 
+    def agree(self, a: NumberClaim, b: NumberClaim, tolerance: float = 0.0) -> bool:
+        """Can both figures hold, once each stands for every value that rounds to it as written?"""
+        factor_a, factor_b = magnitude(a), magnitude(b)
+        return _scaled(_rounded(a.interval, rounding(a)), factor_a).meets(
+            _scaled(_rounded(b.interval, rounding(b)), factor_b), tolerance
+        )
+
+    def same_value(self, a: NumberClaim, b: NumberClaim) -> bool:
+        """Do two figures of one unit class state the same value ("$25 billion", "25 billion dollars")?
+
+        Open-ended figures are compared by the bound they name ("over 80%" by 80), so
+        "more than 70" never states the value 85.
+        """
+        if unit_class(a) != unit_class(b):
+            return False
+        return _scaled(anchor(a), magnitude(a)).meets(_scaled(anchor(b), magnitude(b)))
+
+    def figures_valued(self, claim: NumberClaim) -> list[Match]:
+        """Source figures stating the same value in a compatible unit, whatever words surround them, best first."""
+        found = []
+        for analysis in self.sources:
+            for other in analysis.claims:
+                if isinstance(other, NumberClaim) and self.same_value(claim, other):
+                    score = max(0.5, self.measure_score(claim, other))
+                    found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        return sorted(found, key=_best_first)
+
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
         """Source figures that count the same thing, best first."""
         found = []
@@ -195,6 +222,28 @@ class Aligner:
                     score = 2 * a * b / (a + b) if a and b else 0.0
                     if score >= minimum:
                         found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        return sorted(found, key=_best_first)
+
+    def dates_on(self, claim: DateClaim) -> list[Match]:
+        """Source dates that state the draft's date, whatever they are the date of.
+
+        A resolved date is stated by a source date whose period overlaps it and is no
+        coarser ("in 2023" by "23 February 2023"; "31 August 2022" not by "August 2022").
+        A relative date that cannot be resolved ("35 years ago", "on Thursday") is
+        stated by a source date written the same way.
+        """
+        found = []
+        wanted = _written_date(claim.text) if claim.start is None and claim.end is None else None
+        for analysis in self.sources:
+            for other in analysis.claims:
+                if not isinstance(other, DateClaim):
+                    continue
+                if wanted is not None:
+                    same = other.start is None and other.end is None and _written_date(other.text) == wanted
+                else:
+                    same = _states(other, claim)
+                if same:
+                    found.append(Match(analysis, analysis.sentences[other.sentence], other.span, 1.0, other))
         return sorted(found, key=_best_first)
 
     def _event(self, claim: DateClaim, analysis: Analysis | None) -> frozenset[str]:
@@ -294,6 +343,70 @@ class Aligner:
 
 def _best_first(m: Match) -> tuple:
     return (-m.score, m.source.document.path, m.span.start)
+
+
+_GRAIN = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5, "range": 5}
+_WRITTEN = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
+_DATE_FILLER = frozenset({"on", "in", "at", "by", "the", "of", "since", "before", "after", "until", "from", "during"})
+
+
+def rounding(claim: NumberClaim) -> float:
+    """Half a unit in the last digit written: "$3.50" is 3.495..3.505, "$5bn" 4.5..5.5bn; words are exact."""
+    found = _WRITTEN.search(claim.text)
+    if found is None:
+        return 0.0
+    written = float(found.group().replace(",", ""))
+    scale = claim.value / written if written and claim.value else 1.0
+    return 0.5 * 10 ** -len(found.group(1) or "") * abs(scale)
+
+
+def magnitude(claim: NumberClaim) -> float:
+    """What one unit of the figure is worth in its class's base unit ("two weeks" is 14 days)."""
+    unit = lemma((claim.unit or "").split(" ")[0]) if claim.unit else ""
+    return float(lexicon("measures").get("in_days", {}).get(unit, 1.0)) if unit_class(claim) == "duration" else 1.0
+
+
+def anchor(claim: NumberClaim) -> Interval:
+    """The values a figure names: its band or range, else the value it is written with (rounded)."""
+    i = claim.interval
+    finite = i.low is not None and i.high is not None and i.low < i.high
+    clamped = claim.is_percent and claim.value not in (0, 100) and (
+        (i.high == 100 and claim.value == i.low) or (i.low == 0 and claim.value == i.high)
+    )
+    return _rounded(i if finite and not clamped else Interval.point(claim.value), rounding(claim))
+
+
+def _rounded(interval: Interval, by: float) -> Interval:
+    """Each finite end moved out by ``by``; the new ends are open, so "$0.13" and "$0.14" never meet."""
+    if by <= 0:
+        return interval
+    low = None if interval.low is None else interval.low - by
+    high = None if interval.high is None else interval.high + by
+    return Interval(low, high, False, False)
+
+
+def _scaled(interval: Interval, factor: float) -> Interval:
+    if factor == 1.0:
+        return interval
+    low = None if interval.low is None else interval.low * factor
+    high = None if interval.high is None else interval.high * factor
+    return Interval(low, high, interval.low_inclusive, interval.high_inclusive)
+
+
+def _states(source: DateClaim, draft: DateClaim) -> bool:
+    """Does a source date state the draft's: periods overlap, the source's no coarser than the draft's?"""
+    s_start, s_end = source.start or source.end, source.end or source.start
+    d_start, d_end = draft.start or draft.end, draft.end or draft.start
+    if s_start is None or d_start is None:
+        return False
+    if _GRAIN.get(source.granularity, 5) > _GRAIN.get(draft.granularity, 5):
+        return False
+    return s_start <= d_end and d_start <= s_end
+
+
+def _written_date(text: str) -> tuple[str, ...]:
+    """A relative date as written, its prepositions dropped: "on Thursday" and "Thursday" are one."""
+    return tuple(w for w in normalised(text).split() if w not in _DATE_FILLER)
 
 
 def unit_class(claim: NumberClaim) -> str:

@@ -20,12 +20,16 @@ from .config import Config
 from .errors import ClaimcheckError
 from .model import (
     Analysis,
+    Attribution,
+    AttributionClaim,
     CheckResult,
+    Claim,
     DocMeta,
     Document,
     Evidence,
     ExtractOptions,
     Finding,
+    Span,
     level_rank,
 )
 
@@ -121,7 +125,7 @@ def check(
     options = options or CheckOptions()
     chosen = inputs(config, drafts, sources)
     extract = extract_options(config)
-    draft_analyses = [analyse_path(p, extract, display(p), meta) for p, meta in chosen.drafts]
+    draft_analyses = [with_patterns(analyse_path(p, extract, display(p), meta), config) for p, meta in chosen.drafts]
     source_analyses = _sources(chosen, extract, options, warn, draft_analyses) + _facts(config, extract)
     found: list[Finding] = []
     for draft in draft_analyses:
@@ -144,6 +148,35 @@ def check(
 
 ARCHIVE_FROM = 200  # more sources than this: read back only the analyses the draft's words point to
 CANDIDATES_PER_SENTENCE = 20
+
+
+def with_patterns(analysis: Analysis, config: Config) -> Analysis:
+    """The draft with claims.yaml's own vague-source patterns found as vague attributions.
+
+    Each pattern runs under a time limit: one that backtracks catastrophically
+    stops the run with an error at its line in claims.yaml instead of hanging CI.
+    """
+    from .config import search_with_timeout
+
+    vague = [p for p in config.patterns if p.kind == "vague"]
+    if not vague:
+        return analysis
+    document = analysis.document
+    credits = list(analysis.attributions)
+    added: list[Claim] = []
+    for pattern in vague:
+        for start, end in search_with_timeout(pattern, document.plain, document.path):
+            sentence = next((s for s in analysis.sentences if s.span.start <= start < s.span.end), None)
+            if sentence is None or credits[sentence.index].kind != "none" or end <= start:
+                continue
+            credit = Attribution("vague", pattern.name, None, Span(start, end))
+            credits[sentence.index] = credit
+            text = document.plain[start:end]
+            added.append(
+                AttributionClaim(span=Span(start, end), text=text, sentence=sentence.index, attribution=credit)
+            )
+    claims = sorted((*analysis.claims, *added), key=lambda c: (c.span.start, c.span.end, c.kind))
+    return replace(analysis, claims=tuple(claims), attributions=tuple(credits))
 
 
 def _sources(

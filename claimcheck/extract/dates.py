@@ -600,19 +600,56 @@ def _matches(g: _Grammar, text: str, start: int, end: int) -> Iterator[re.Match[
     yield from g.pattern.finditer(text, start, end)
 
 
-def _found_in(document: Document, sentence: Sentence, published: date | None) -> list[_Found]:
+def _built(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """The date a match stands for, with its qualifier, or None when it is not one after all."""
     g = _grammar()
-    text = document.plain
-    ctx = _Context(text, sentence, published)
-    out: list[_Found] = []
-    for m in _matches(g, text, sentence.span.start, sentence.span.end):
-        rule = _rule_of(m)
-        found = next(b for name, b in g.rules if name == rule)(m, ctx)
-        if found is not None:
-            found = _with_qualifier(found, rule, ctx)
-        if found is not None:
-            out.append(found)
-    return out
+    rule = _rule_of(m)
+    found = next(b for name, b in g.rules if name == rule)(m, ctx)
+    return None if found is None else _with_qualifier(found, rule, ctx)
+
+
+def _sentence_matches(text: str, ordered: Sequence[Sentence]) -> list[tuple[int, re.Match[str]]]:
+    """(position in ``ordered``, match) for every date inside a sentence, in text order.
+
+    One scan of the whole text is much faster than one per sentence; the few
+    matches that run over a sentence's end send their sentences to be scanned
+    one by one, so no date ever crosses a sentence boundary.
+    """
+    g = _grammar()
+    starts = [s.span.start for s in ordered]
+    hits: list[tuple[int, re.Match[str]]] = []
+    alone: set[int] = set()
+    for m in g.pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start("at")) - 1
+        if i < 0 or m.start("at") >= ordered[i].span.end:
+            continue
+        if m.end() <= ordered[i].span.end:
+            hits.append((i, m))
+            continue
+        j = i
+        while j < len(ordered) and ordered[j].span.start < m.end():
+            alone.add(j)
+            j += 1
+    hits = [h for h in hits if h[0] not in alone]
+    for i, sentence in enumerate(ordered):
+        start, end = sentence.span.start, sentence.span.end
+        if i in alone:
+            hits.extend((i, m) for m in _matches(g, text, start, end))
+        elif start == 0 or not g.pattern.match(text, start - 1, end):
+            first = g.anchored.match(text, start, end)
+            if first is not None:
+                hits.append((i, first))
+    return _disjoint(hits)
+
+
+def _disjoint(hits: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+    """Hits in text order, each overlapping none before it (the earlier, longer one kept)."""
+    hits.sort(key=lambda h: (h[1].start("at"), -h[1].end()))
+    kept: list[tuple[int, re.Match[str]]] = []
+    for hit in hits:
+        if not kept or hit[1].start("at") >= kept[-1][1].end():
+            kept.append(hit)
+    return kept
 
 
 def _event(text: str, sentence: Sentence, span: Span) -> frozenset[str]:
@@ -688,13 +725,13 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     """Every date in the document's sentences, in text order."""
     line = _date_line(document)
     skip = line[1] if line else None
+    text = document.plain
+    ordered = sorted(sentences, key=lambda s: (s.span.start, s.span.end))
     claims: list[DateClaim] = []
-    for sentence in sentences:
-        for found in _found_in(document, sentence, options.published):
-            if skip is not None and skip.contains(found.span):
-                continue
-            claims.append(_claim(document, sentence, found))
-    claims.sort(key=lambda c: (c.span.start, c.span.end))
+    for i, m in _sentence_matches(text, ordered):
+        found = _built(m, _Context(text, ordered[i], options.published))
+        if found is not None and not (skip is not None and skip.contains(found.span)):
+            claims.append(_claim(document, ordered[i], found))
     return claims
 
 

@@ -31,7 +31,7 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
         if claim.start is None and claim.end is None:
             continue
         matches = ctx.aligner.dates_for(claim, options["min-event-score"], ctx.draft)
-        if not matches or any(_meets(claim, m.claim) for m in matches):
+        if not matches or any(_meets(claim, m.claim) for m in matches) or ctx.aligner.dates_on(claim):
             continue
         best = matches[0]
         yield ctx.finding(

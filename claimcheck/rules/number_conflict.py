@@ -32,7 +32,9 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
     for claim in ctx.claims:
         assert isinstance(claim, NumberClaim)
         matches = ctx.aligner.figures_for(claim, options["min-measure-score"])
-        if not matches or any(m.claim.interval.meets(claim.interval, options["tolerance"]) for m in matches):
+        if not matches or any(ctx.aligner.agree(claim, m.claim, options["tolerance"]) for m in matches):
+            continue
+        if ctx.aligner.figures_valued(claim):  # the sources state this very figure, in other words
             continue
         conflicting = [m for m in matches if not _growth(ctx, claim, m)]
         if not conflicting:

@@ -43,11 +43,16 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
     """The kind of claim, if nothing in the sources speaks to it."""
     aligner = ctx.aligner
     if isinstance(claim, NumberClaim):
-        return None if aligner.figures_for(claim, options["min-measure-score"]) else "the figure"
-    if isinstance(claim, DateClaim):
-        if claim.start is None and claim.end is None:
+        if aligner.figures_valued(claim) or aligner.figures_for(claim, options["min-measure-score"]):
             return None
-        return None if aligner.dates_for(claim, options["min-event-score"], ctx.draft) else "the date"
+        return "the figure"
+    if isinstance(claim, DateClaim):
+        if aligner.dates_on(claim):
+            return None
+        if claim.start is not None or claim.end is not None:
+            if aligner.dates_for(claim, options["min-event-score"], ctx.draft):
+                return None
+        return "the date"
     if isinstance(claim, QuoteClaim) and not claim.is_term:
         return None if aligner.quotes_for(claim, options["min-quote-score"]) else "the quotation"
     return None
