@@ -6,7 +6,7 @@ Generates a deterministic corpus of news-like articles (a few KB each, varied
 sentence templates: figures with qualifiers, dates, quotations with named
 speakers and reporting verbs before or after them, multi-paragraph quotations,
 scare quotes, pronoun and "the group" back-references, document and vague
-attributions), then times, over the whole corpus, one core:
+attributions), then times, over the whole corpus, one core (CPU time):
 
 - load+segment: ``document_from_text`` and ``segment.sentences``;
 - numbers, dates, quotes, attribution, entities: each extractor alone, on the
@@ -31,12 +31,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing
 
-FIRST = "Amara Bilal Chen Dalia Emeka Farah Goran Hana Ivo Jonas Kemal Lina Mateo Nadia Omar Priya Sana Wei".split()
-SYLLABLES = "ba be bo bri ca co dra du el en fa fe go gra ha in ka ke kor la len lo ma mi mor na ne no pa ri sa ta".split()
+
+def _listed(words: str) -> tuple[str, ...]:
+    return tuple(words.split(" "))
+
+
+FIRST = _listed("Amara Bilal Chen Dalia Emeka Farah Goran Hana Ivo Jonas Kemal Lina Mateo Nadia Omar Priya Sana Wei")
+SYLLABLES = _listed(
+    "ba be bo bri ca co dra du el en fa fe go gra ha in ka ke kor la len lo ma mi mor na ne no pa ri sa ta"
+)
 ORG_KINDS = ("Rights Council", "Workers Union", "Health Ministry", "Election Commission", "Refugee Agency", "Watch")
 TITLES = ("director", "spokesperson", "chair", "secretary general", "senior researcher", "minister")
 NOUNS = (("people", "detained"), ("protesters", "arrested"), ("residents", "displaced"), ("workers", "dismissed"))
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = _listed("January February March April May June July August September October November December")
 SPEECH = ("said", "told reporters", "added", "argued", "warned", "noted", "explained", "insisted", "stated")
 VAGUE = (
     "Analysts contend that",
@@ -48,11 +55,11 @@ VAGUE = (
     "Many experts fear that",
 )
 DOCS = ("report", "study", "survey", "analysis", "briefing")
-QUOTE = (
+QUOTE = _listed(
     "we will not accept silence while families wait for answers about their relatives and the authorities must "
     "release everyone held for peaceful protest our teams documented every case and the evidence points to a "
     "deliberate policy nobody should lose their home because they spoke out this is a test of the courts"
-).split()
+)
 FILLER = (
     "The city council met again on Tuesday to discuss the budget for the coming year.",
     "Residents said the roads near the market were still closed in the afternoon.",
@@ -81,7 +88,12 @@ class Writer:
 
     def day(self) -> str:
         r = self.rng
-        return r.choice((f"{r.randint(1, 28)} {r.choice(MONTHS)} {r.randint(2015, 2024)}", f"{r.choice(MONTHS)} {r.randint(2015, 2024)}"))
+        return r.choice(
+            (
+                f"{r.randint(1, 28)} {r.choice(MONTHS)} {r.randint(2015, 2024)}",
+                f"{r.choice(MONTHS)} {r.randint(2015, 2024)}",
+            )
+        )
 
     def quote(self, low: int = 6, high: int = 18) -> str:
         start = self.rng.randrange(len(QUOTE) - high)
@@ -105,15 +117,20 @@ class Writer:
             return f"{r.choice(VAGUE)} the number of {noun} in {place} was closer to {self.figure()}."
         if kind == 4:
             doc = r.choice(DOCS)
-            return f"The {org}'s latest {doc}, published in {self.day()}, found that {self.figure()} of {noun} were {verb}."
+            found = f"found that {self.figure()} of {noun} were {verb}"
+            return f"The {org}'s latest {doc}, published in {self.day()}, {found}."
         if kind == 5:
-            return f"She added that the {r.choice(DOCS)} showed {self.figure()} {noun} had been {verb} since {self.day()}."
+            return (
+                f"She added that the {r.choice(DOCS)} showed {self.figure()} {noun} had been {verb} since {self.day()}."
+            )
         if kind == 6:
             return f"The group also called the measures “{self.quote(2, 4)}” and urged an inquiry."
         if kind == 7:
             return f'"{self.quote()}," {person} told the "{self.word()} Daily" in {place}.'
         if kind == 8:
-            return f"According to the {org}, {self.figure()} {noun} remain in custody and {self.figure()} were released."
+            return (
+                f"According to the {org}, {self.figure()} {noun} remain in custody and {self.figure()} were released."
+            )
         if kind == 9:
             return f"In {self.day()}, officials in {place} said the rock 'n' roll festival drew {self.figure()} people."
         if kind == 10:
@@ -146,14 +163,15 @@ def corpus(mb: float, seed: int) -> list[str]:
 
 FIRST_USE = """
 import time
-t = time.perf_counter()
+t = time.process_time()
 from claimcheck.load import document_from_text
 from claimcheck.model import ExtractOptions
 from claimcheck.pipeline import analyse
-imported = time.perf_counter() - t
-t = time.perf_counter()
-analyse(document_from_text("Ann Lee said: \\u201cYes.\\u201d Critics say 3 people left on 2 May 2020.", fmt="text"), ExtractOptions())
-print(imported, time.perf_counter() - t)
+imported = time.process_time() - t
+t = time.process_time()
+text = "Ann Lee said: \\u201cYes.\\u201d Critics say 3 people left on 2 May 2020."
+analyse(document_from_text(text, fmt="text"), ExtractOptions())
+print(imported, time.process_time() - t)
 """
 
 
@@ -175,16 +193,16 @@ def main() -> None:
 
     texts = corpus(args.mb, args.seed)
     size = sum(len(t.encode("utf-8")) for t in texts) / 1_000_000
-    options = ExtractOptions()
+    options = o = ExtractOptions()
     documents = [document_from_text(t, fmt="text") for t in texts[:1]]  # warm the patterns up
     pipeline.analyse(documents[0], options)
 
     def best(run) -> float:
         times = []
         for _ in range(args.repeat):
-            t = time.perf_counter()
+            t = time.process_time()
             run()
-            times.append(time.perf_counter() - t)
+            times.append(time.process_time() - t)
         return min(times)
 
     rows: list[tuple[str, float]] = []
@@ -210,7 +228,7 @@ def main() -> None:
             quotes.extract(d, s, replace(options), k)  # a new options object: no shared per-document result
 
     rows.append(("quotes", best(fresh_quotes)))
-    rows.append(("attribution", best(lambda: [attribution.attributions(d, s, replace(options), k) for d, s, k in triples])))
+    rows.append(("attribution", best(lambda: [attribution.attributions(d, s, replace(o), k) for d, s, k in triples])))
     rows.append(("pipeline (analyse)", best(lambda: [pipeline.analyse(d, options) for d in made["docs"]])))
 
     print(f"corpus: {len(texts)} articles, {size:.2f} MB, seed {args.seed}\n")
@@ -219,7 +237,8 @@ def main() -> None:
     for name, seconds in rows:
         print(f"| {name} | {seconds:.2f} | {size / seconds:.2f} |")
     if len(first_use) == 2:
-        print(f"\nfirst use, fresh interpreter: imports {float(first_use[0]):.2f} s, first analyse {float(first_use[1]):.2f} s")
+        imported, analysed = (float(x) for x in first_use)
+        print(f"\nfirst use, fresh interpreter: imports {imported:.2f} s, first analyse {analysed:.2f} s (CPU)")
 
 
 if __name__ == "__main__":

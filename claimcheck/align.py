@@ -141,8 +141,8 @@ class Aligner:
     # --- figures -------------------------------------------------------
 
     def measure_score(self, a: NumberClaim, b: NumberClaim) -> float:
-        """How sure we are that two figures count the same thing (0..1)."""
-        if unit_class(a) != unit_class(b):
+        """How sure we are that two figures count the same thing (0..1); ranks ("third quarter") count nothing."""
+        if unit_class(a) != unit_class(b) or unit_class(a) in ("ordinal", "label"):
             return 0.0
         ha = self.canonical(a.head) if a.head else None
         hb = self.canonical(b.head) if b.head else None
@@ -164,10 +164,7 @@ class Aligner:
 
     def agree(self, a: NumberClaim, b: NumberClaim, tolerance: float = 0.0) -> bool:
         """Can both figures hold, once each stands for every value that rounds to it as written?"""
-        factor_a, factor_b = magnitude(a), magnitude(b)
-        return _scaled(_rounded(a.interval, rounding(a)), factor_a).meets(
-            _scaled(_rounded(b.interval, rounding(b)), factor_b), tolerance
-        )
+        return _meet_rounded(a, a.interval, b, b.interval, tolerance)
 
     def same_value(self, a: NumberClaim, b: NumberClaim) -> bool:
         """Do two figures of one unit class state the same value ("$25 billion", "25 billion dollars")?
@@ -177,16 +174,27 @@ class Aligner:
         """
         if unit_class(a) != unit_class(b):
             return False
-        return _scaled(anchor(a), magnitude(a)).meets(_scaled(anchor(b), magnitude(b)))
+        if unit_class(a) == "label":
+            return a.head == b.head  # a name with digits ("COVID-19") is matched as a whole token
+        return _meet_rounded(a, anchor(a), b, anchor(b))
 
     def figures_valued(self, claim: NumberClaim) -> list[Match]:
-        """Source figures stating the same value in a compatible unit, whatever words surround them, best first."""
+        """Source figures stating the same value in a compatible unit, whatever words surround them, best first.
+
+        A rank ("third quarter", "Q3") is stated by the same rank of the same thing; only
+        where no source ranks that thing at all (a summary's paraphrase: "first
+        validation" for "first verification") does the same rank of anything do.
+        """
+        figures = [(a, o) for a in self.sources for o in a.claims if isinstance(o, NumberClaim)]
+        if unit_class(claim) == "ordinal":
+            head = self.canonical(claim.head or "")
+            ranks = [(a, o) for a, o in figures if unit_class(o) == "ordinal"]
+            figures = [(a, o) for a, o in ranks if self.canonical(o.head or "") == head] or ranks
         found = []
-        for analysis in self.sources:
-            for other in analysis.claims:
-                if isinstance(other, NumberClaim) and self.same_value(claim, other):
-                    score = max(0.5, self.measure_score(claim, other))
-                    found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        for analysis, other in figures:
+            if self.same_value(claim, other):
+                score = max(0.5, self.measure_score(claim, other))
+                found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
 
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
@@ -367,13 +375,25 @@ def magnitude(claim: NumberClaim) -> float:
 
 
 def anchor(claim: NumberClaim) -> Interval:
-    """The values a figure names: its band or range, else the value it is written with (rounded)."""
+    """The values a figure names: its band or range, else the value it is written with."""
     i = claim.interval
     finite = i.low is not None and i.high is not None and i.low < i.high
-    clamped = claim.is_percent and claim.value not in (0, 100) and (
-        (i.high == 100 and claim.value == i.low) or (i.low == 0 and claim.value == i.high)
+    clamped = (
+        claim.is_percent
+        and claim.value not in (0, 100)
+        and ((i.high == 100 and claim.value == i.low) or (i.low == 0 and claim.value == i.high))
     )
-    return _rounded(i if finite and not clamped else Interval.point(claim.value), rounding(claim))
+    return i if finite and not clamped else Interval.point(claim.value)
+
+
+def _meet_rounded(a: NumberClaim, ia: Interval, b: NumberClaim, ib: Interval, tolerance: float = 0.0) -> bool:
+    """Does either figure, taken as every value that rounds to it, meet the other as written?
+
+    Rounding windows are open, so "$1bn" (0.5..1.5bn) does not meet "$1.5bn", which rounds to 2.
+    """
+    fa, fb = magnitude(a), magnitude(b)
+    ra, rb = _scaled(_rounded(ia, rounding(a)), fa), _scaled(_rounded(ib, rounding(b)), fb)
+    return ra.meets(_scaled(ib, fb), tolerance) or _scaled(ia, fa).meets(rb, tolerance)
 
 
 def _rounded(interval: Interval, by: float) -> Interval:
@@ -404,6 +424,13 @@ def _states(source: DateClaim, draft: DateClaim) -> bool:
     return s_start <= d_end and d_start <= s_end
 
 
+def vague_date(claim: DateClaim) -> bool:
+    """An unresolved relative date that names no count or day ("this year", "last week"): too vague to check."""
+    if claim.start is not None or claim.end is not None:
+        return False
+    return not set(_written_date(claim.text)) - frozenset(lexicon("measures")["vague_dates"])
+
+
 def _written_date(text: str) -> tuple[str, ...]:
     """A relative date as written, its prepositions dropped: "on Thursday" and "Thursday" are one."""
     return tuple(w for w in normalised(text).split() if w not in _DATE_FILLER)
@@ -413,6 +440,8 @@ def unit_class(claim: NumberClaim) -> str:
     """Figures are only compared within one class: a share is not a count, dollars are not euros."""
     if claim.is_percent or claim.unit == "%":
         return "percent"
+    if claim.unit in ("ordinal", "label"):
+        return claim.unit
     unit = (claim.unit or "").lower()
     currencies = lexicon("measures")["currencies"]
     if unit in currencies or unit.upper() in currencies:

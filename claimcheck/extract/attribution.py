@@ -10,6 +10,7 @@ continues it ("It also …", "Moreover, …"), or of the quotation it lies in.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -167,14 +168,15 @@ def claims(document: Document, sentences: Sequence[Sentence], credits: Sequence[
 def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: ExtractOptions) -> Attribution:
     """The strongest credit the sentence itself gives."""
     start, end = sentence.span.start, sentence.span.end
-    words = frozenset(w.lower() for w in WORD.findall(plain, start, end)) if end - start < 2000 else None
+    vocabulary = _vocabulary(plain, start, end)
+    words = vocabulary if end - start < 2000 else None
     cues = _cue_words(tuple(options.vague_add))
 
     def may(group: str) -> bool:
         # the full patterns are slow to try at every position: run them only where their words occur
         return words is None or not words.isdisjoint(cues[group])
 
-    hits = _verb_hits(plain, start, end) if may("verbs") else []
+    hits = _verb_hits(plain, start, end, vocabulary) if may("verbs") else []
     according = list(_according(plain, start, end, entities, options)) if may("according") else []
     inside = [c.span for c in according if c.span is not None]
     candidates = [
@@ -203,7 +205,7 @@ def _named(plain: str, start: int, end: int, entities: EntityIndex, skip: list[S
                 break
         else:
             lookback = max(start, m.start - 60)
-            hit = p["before"].search(plain, lookback, m.start)
+            hit = p["before"].search(plain, lookback, m.start) if _may_end_cue(plain[lookback : m.start]) else None
             if hit:
                 out.append(_credit("named", m.name, _fold(hit.group("verb")), hit.start(), m.end))
     return out
@@ -226,16 +228,70 @@ def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex, 
     return out
 
 
-def _verb_hits(plain: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _vocabulary(plain: str, start: int, end: int) -> frozenset[str]:
+    """The words of ``plain[start:end]``, lower-cased."""
+    text = plain[start:end]
+    if text.isascii():  # lower-casing first is the same, and one call
+        return frozenset(WORD.findall(text.lower()))
+    return frozenset(w.lower() for w in WORD.findall(text))
+
+
+def _verb_hits(plain: str, start: int, end: int, vocabulary: frozenset[str]) -> list[tuple[int, int, str]]:
     """Where the sentence has a reporting verb: (start, end, the verb as written)."""
     first, verb = _verb_first_words(), _anchored()["verb"]
+    present = first & vocabulary
+    if not present:
+        return []
+    text = plain[start:end]
+    if text.isascii():  # find the few candidate words, rather than looking at every word
+        low = text.lower()
+        ats = sorted(start + at for w in present for at in _whole_word_at(low, w))
+    else:
+        ats = [w.start() for w in WORD.finditer(plain, start, end) if w.group().lower() in first]
     out = []
-    for w in WORD.finditer(plain, start, end):
-        if w.group().lower() in first:  # a set lookup per word: far cheaper than trying the verb pattern everywhere
-            m = verb.match(plain, w.start(), end)
-            if m:
-                out.append((m.start(), m.end(), m.group()))
+    for at in ats:
+        m = verb.match(plain, at, end)
+        if m:
+            out.append((m.start(), m.end(), m.group()))
     return out
+
+
+def _whole_word_at(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in the ASCII ``text`` as a whole word (no letter either side)."""
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (after == len(text) or not text[after].isalpha()):
+            out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+LAST_LETTERS = re.compile(r"([A-Za-z]+)\s*\Z")
+
+
+def _may_end_cue(text: str) -> bool:
+    """Could ``text`` end with a cue before a name ("said", "according to", "cited by the")? A quick necessary test."""
+    if not text.isascii():
+        return True
+    last = LAST_LETTERS.search(text.rstrip())
+    if last is None:
+        return False
+    ends = _cue_last_words()
+    if last.group(1).lower() in ends:
+        return True
+    if last.group(1).lower() == "the":
+        before = LAST_LETTERS.search(text[: last.start()].rstrip())
+        return before is not None and before.group(1).lower() in ends
+    return False
+
+
+@cache
+def _cue_last_words() -> frozenset[str]:
+    """The last word of every cue the "before" pattern knows, lower-cased."""
+    speech = lexicon("reporting_verbs")["speech"].values()
+    return frozenset([*(f.split()[-1].lower() for forms in speech for f in forms), "to", "by", "from"])
 
 
 @cache
@@ -323,7 +379,7 @@ def _vague(
     for subj, verb, s, e in found:
         if not _is_removed(plain[s:e], removed):
             out.append(_credit("vague", " ".join(subj.split()), _fold(verb), s, e))
-    if words is None or any(p <= words for p in _phrase_words(tuple(options.vague_add))):
+    if words is None or _may_hold_phrase(words, tuple(options.vague_add)):
         for m in phrases.finditer(plain, start, end):
             if not _is_removed(m.group(), removed):
                 phrase = _fold(m.group())
@@ -335,6 +391,24 @@ def _vague(
 def _phrase_words(add: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """Each fixed phrase as the lower-case words a sentence must hold for it to occur."""
     return tuple(frozenset(WORD.findall(p.lower())) for p in [*lexicon("vague_sources")["phrases"], *add])
+
+
+@cache
+def _phrases_by_word(add: tuple[str, ...]) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each fixed phrase's words, filed under its longest word: a sentence without that word lacks the phrase."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for words in _phrase_words(add):
+        key = max(sorted(words), key=len, default="")
+        out.setdefault(key, []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _may_hold_phrase(words: frozenset[str], add: tuple[str, ...]) -> bool:
+    """Does the sentence hold every word of some fixed phrase?"""
+    by_word = _phrases_by_word(add)
+    if "" in by_word:  # a phrase of no words: held by every sentence
+        return True
+    return any(p <= words for w in words if w in by_word for p in by_word[w])
 
 
 def _is_removed(text: str, removed: set[str]) -> bool:

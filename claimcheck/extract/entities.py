@@ -316,15 +316,87 @@ def _mentions(plain: str, entities: tuple[Entity, ...]) -> tuple[Mention, ...]:
     if not by_name:
         return ()
     names = [n for e in entities for n in (e.name, *e.aliases)]
-    exact = [n for n in names if n[:1].isupper()]
-    loose = [n for n in names if not n[:1].isupper()]
+    exact = _ordered(n for n in names if n[:1].isupper())
+    loose = _ordered(n for n in names if not n[:1].isupper())
+    found = _found_by_words(plain, exact, loose)
+    if found is None:
+        found = _found_by_pattern(plain, exact, loose)
+    out = []
+    for start, end in found:
+        e = by_name.get(_fold(plain[start:end]))
+        if e is not None:
+            out.append(Mention(start, end, e.name, e.kind))
+    return tuple(out)
+
+
+def _ordered(phrases: Iterable[str]) -> list[str]:
+    """Phrases in the order an alternation tries them: longest first."""
+    return sorted(set(phrases), key=lambda p: (-len(p), p))
+
+
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+SPACES = regex.compile(r"\s+")
+CASE_TRAPS = frozenset("\u0130\u017f\u212a")  # match an ASCII letter in any case, but lower-case to something else
+
+
+def _found_by_pattern(plain: str, exact: list[str], loose: list[str]) -> list[tuple[int, int]]:
+    """The spans of the names, by one alternation of them all: exact, but slow to compile."""
     parts = [f"(?:{_alternation(exact)})"] if exact else []
     if loose:
         parts.append(f"(?i:{_alternation(loose)})")
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(parts)})(?![\p{{L}}\p{{N}}])")
-    out = []
-    for m in pattern.finditer(plain):
-        e = by_name.get(_fold(m.group()))
-        if e is not None:
-            out.append(Mention(m.start(), m.end(), e.name, e.kind))
-    return tuple(out)
+    return [m.span() for m in pattern.finditer(plain)]
+
+
+def _found_by_words(plain: str, exact: list[str], loose: list[str]) -> list[tuple[int, int]] | None:
+    """What ``_found_by_pattern`` finds, by finding each name's first word and checking the rest in place.
+
+    None when a name or the text is outside what this handles exactly: a name that does not begin and end with a
+    letter or digit, a lower-case name with a non-ASCII letter, a text whose letters change length or meet an
+    ASCII letter in another case when lower-cased.
+    """
+    loose_text = ""
+    if loose:
+        if any(not n.isascii() for n in loose) or not CASE_TRAPS.isdisjoint(plain):
+            return None
+        loose_text = plain.lower()
+        if len(loose_text) != len(plain):
+            return None
+    tries: dict[int, list[tuple[int, list[str], bool]]] = {}  # start -> (rank in the alternation, words, any case)
+    for rank, (name, folded) in enumerate([*((n, False) for n in exact), *((n, True) for n in loose)]):
+        words = name.split()
+        if not words or not (LETTER_OR_DIGIT.fullmatch(name[0]) and LETTER_OR_DIGIT.fullmatch(name[-1])):
+            return None
+        if folded:
+            words = [w.lower() for w in words]
+        text = loose_text if folded else plain
+        at = text.find(words[0])
+        while at >= 0:
+            tries.setdefault(at, []).append((rank, words, folded))
+            at = text.find(words[0], at + 1)
+    out: list[tuple[int, int]] = []
+    last = 0
+    for start in sorted(tries):
+        if start < last or (start > 0 and LETTER_OR_DIGIT.match(plain, start - 1)):
+            continue
+        for _, words, folded in sorted(tries[start], key=lambda t: t[0]):
+            end = _match_words(loose_text if folded else plain, start, words)
+            if end is not None and not LETTER_OR_DIGIT.match(plain, end):
+                out.append((start, end))
+                last = end
+                break
+    return out
+
+
+def _match_words(text: str, at: int, words: list[str]) -> int | None:
+    """Where ``words``, separated by any run of white space, end if they stand in ``text`` at ``at``."""
+    for i, w in enumerate(words):
+        if i:
+            space = SPACES.match(text, at)
+            if space is None:
+                return None
+            at = space.end()
+        if not text.startswith(w, at):
+            return None
+        at += len(w)
+    return at

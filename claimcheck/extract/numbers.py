@@ -32,6 +32,8 @@ _PHONE = re.compile(r"[0-9]{1,5}\)?(?:[ .-][0-9]{2,5}){2,}(?![\w])")
 _NONSPACE = re.compile(r"\S+")
 _NUMERIC = re.compile(r"[0-9][\w.,]*")
 _ARTICLE = re.compile(r"(?<![\w])a\s+$")
+_LABEL = re.compile(r"(?<![\w/.@$£€¥-])[A-Za-z][A-Za-z&]*(?:-[A-Za-z]+)*-?[0-9]+(?:-?[A-Za-z0-9]+)*(?![\w@/-])")
+_RATE = re.compile(r"/[^\W\d_]{2,}\b")  # "/month", "/user": a rate, not a fraction
 _QUOTES = {"“": "”", "‘": "’", '"': '"'}
 _QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
 _TERM_WORDS = 6  # a quotation this short is a term or slogan, not a count
@@ -75,6 +77,10 @@ class _Lexicon:
     openers: frozenset[str]
     determiners: frozenset[str]
     number_words: frozenset[str]
+    ordinal: re.Pattern[str]
+    ordinals: dict[str, int]
+    ordinal_labels: dict[str, str]
+    ordinal_idioms: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +102,9 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     if not sentences:
         return []
     plain = document.plain
-    figures = _figures(plain, _block_starts(document), options)
+    lex = _lexicon()
+    figures = _with_ordinals(_figures(plain, _block_starts(document), options), _ordinals(plain, lex))
+    figures = _with_ordinals(figures, _labels(plain))
     starts = [s.span.start for s in sentences]
     placed = [(f, _sentence_index(starts, f.start)) for f in figures]
     placed = _with_neighbour_heads(placed)
@@ -122,6 +130,50 @@ def _figures(plain: str, block_starts: list[int], options: ExtractOptions) -> li
             found.append(figure)
             cursor = figure.end
     return found
+
+
+def _ordinals(plain: str, lex: _Lexicon) -> list[_Figure]:
+    """Ranks with the noun they rank: "the third quarter", "2nd time", "first-year", "Q4".
+
+    A rank with no noun after it ("the third in a row") says too little to be checked.
+    """
+    found = []
+    for m in lex.ordinal.finditer(plain):
+        if m["label"]:
+            value, head, end = int(m["n"]), lex.ordinal_labels[m["label"]], m.end()
+        else:
+            value = lex.ordinals[m["word"].lower()] if m["word"] else int(m["num"])
+            token = _TOKEN.match(plain, m.end() + 1) if plain.startswith("-", m.end()) else _TOKEN.match(plain, m.end())
+            word = token.group(1) if token else ""
+            if not word[:1].islower() or not (word.lower() in lex.durations or _noun_like(word, lex)):
+                continue
+            if _fold(f"{m.group()} {word}") in lex.ordinal_idioms:
+                continue
+            head, end = lemma(word), token.end()
+        point = Interval.point(float(value))
+        found.append(_Figure(m.start(), m.end(), end, float(value), point, None, "ordinal", head, False, False))
+    return found
+
+
+def _labels(plain: str) -> list[_Figure]:
+    """Names with digits in them ("COVID-19", "SARS-CoV-2", "G20"): not counts, but checkable as whole tokens.
+
+    The head is the name folded (lower case, no hyphens), so "Covid-19" and "COVID19" are one name.
+    """
+    found = []
+    for m in _LABEL.finditer(plain):
+        digits = re.findall(r"[0-9]+", m.group())
+        head = re.sub(r"[^0-9a-z]", "", m.group().lower())
+        value = float(digits[-1])
+        point = Interval.point(value)
+        found.append(_Figure(m.start(), m.end(), m.end(), value, point, None, "label", head, False, False))
+    return found
+
+
+def _with_ordinals(figures: list[_Figure], ranks: list[_Figure]) -> list[_Figure]:
+    """Figures and ranks (or names) in order of position, a rank dropped where it overlaps a figure."""
+    kept = [r for r in ranks if not any(f.start < r.end and r.start < f.end for f in figures)]
+    return sorted([*figures, *kept], key=lambda f: f.start)
 
 
 def _candidate_starts(plain: str, lex: _Lexicon) -> list[int]:
@@ -252,7 +304,16 @@ def _lexicon() -> _Lexicon:
         pronouns=frozenset(data["back_pronouns"]),
         openers=frozenset(data["subjectless_openers"]),
         determiners=frozenset(data["determiners"]),
-        number_words=frozenset(lemma(w) for w in [*words, *data["approximate"], "plus", "per", "cent", "percent"]),
+        number_words=frozenset(
+            lemma(w) for w in [*words, *data["approximate"], *data["ordinals"], "plus", "per", "cent", "percent"]
+        ),
+        ordinal=re.compile(
+            rf"(?<![\w.,-])(?:(?P<word>(?i:{_alternation(data['ordinals'])}))|(?P<num>[0-9]{{1,3}})(?i:st|nd|rd|th)"
+            rf"|(?P<label>{'|'.join(sorted(data['ordinal_labels']))})(?P<n>[1-4]))(?![\w])"
+        ),
+        ordinals={k.lower(): v for k, v in data["ordinals"].items()},
+        ordinal_labels=dict(data["ordinal_labels"]),
+        ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
 
 
@@ -333,7 +394,7 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
     ``glued`` allows a number right after a dash: the second half of a range.
     """
     start, end = match.start(), match.end()
-    if end < len(plain) and (plain[end].isalnum() or plain[end] in "_/"):
+    if end < len(plain) and (plain[end].isalnum() or plain[end] == "_" or _slash_not_rate(plain, end)):
         return None
     if (start > 0 and plain[start - 1] in "/#@:") or (not glued and _tail_of_token(plain, start)):
         return None
@@ -373,6 +434,11 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
         day_like=plain_digits and 1 <= int(digits) <= 31,
         scaled=bool(match["mult"]),
     )
+
+
+def _slash_not_rate(plain: str, end: int) -> bool:
+    """A slash after a number makes it a fraction or code ("3/4", "24/7"), unless a word follows: "$50/month"."""
+    return plain[end] == "/" and not _RATE.match(plain, end)
 
 
 def _currency_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
@@ -480,7 +546,8 @@ def _qualifier_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] 
         key = (before[-k].lstrip('([“‘"'), *before[len(before) - k + 1 :])
         if key in lex.qualifiers:
             offset = _phrase_start(plain, start, key)
-            return plain[offset:start].rstrip(), offset
+            if offset < start:  # not found as written (punctuation inside the words): no qualifier
+                return plain[offset:start].rstrip(), offset
     return None
 
 

@@ -22,7 +22,7 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, QuoteClaim, Sentence, Span
-from .attribution import _back_words, _between, _verbs
+from .attribution import _back_words, _between, _verb_first_words, _verbs, _vocabulary
 from .entities import EntityIndex, _alternation
 
 MARKS = regex.compile(r"[\"“”‘’'«»]")
@@ -76,7 +76,25 @@ def _cue_patterns() -> dict[str, regex.Pattern]:
 def extract(
     document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
 ) -> list[QuoteClaim]:
-    """Every quotation and quoted term, in order, with speaker and cue where the text gives them."""
+    """Every quotation and quoted term, in order, with speaker and cue where the text gives them.
+
+    The pipeline asks twice for one document (the attribution extractor credits the sentences inside quotations
+    first): the second call, with the very same arguments, gets the first one's result.
+    """
+    global _last
+    key = (document, sentences, options, entities)
+    last = _last
+    if last is not None and all(a is b for a, b in zip(last[0], key, strict=True)):
+        return list(last[1])
+    found = _extract(document, sentences, entities)
+    _last = (key, tuple(found))
+    return found
+
+
+_last: tuple[tuple, tuple[QuoteClaim, ...]] | None = None  # the arguments and result of the latest call
+
+
+def _extract(document: Document, sentences: Sequence[Sentence], entities: EntityIndex) -> list[QuoteClaim]:
     if not sentences:
         return []
     plain = document.plain
@@ -199,12 +217,24 @@ def _find_cue(plain: str, r: _Raw, sentence: Sentence, entities: EntityIndex) ->
         _set_speaker(r, after, entities)
     else:
         floor = max(r.open - LOOK, sentence.span.start if sentence.span.start <= r.open else 0, 0)
-        before = p["before"].search(plain, floor, r.open)
+        before = p["before"].search(plain, floor, r.open) if _may_hold_cue(plain, floor, r.open) else None
         if before:
             _set_speaker(r, before, entities)
         else:
             _set_naming(plain, r, sentence, entities)
     r.is_term = not r.cued and _looks_like_term(plain, r, sentence)
+
+
+def _may_hold_cue(plain: str, start: int, end: int) -> bool:
+    """Could the "before" pattern match here: does the text hold a reporting verb or "according"? A quick test."""
+    if not plain[start:end].isascii():
+        return True
+    return not _cue_first_words().isdisjoint(_vocabulary(plain, start, end))
+
+
+@cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset([*_verb_first_words(), "according"])
 
 
 def _set_speaker(r: _Raw, m: regex.Match, entities: EntityIndex) -> None:

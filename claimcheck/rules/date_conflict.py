@@ -4,7 +4,9 @@ Dates are intervals at their granularity ("October 2021" is the whole month;
 "by the end of the year" runs to 31 December of the publication year), so
 "by the end of the year" meets "31 October" of that year. The event is what the
 date's clause is about, compared as weighted content words with the sources'.
-Relative dates that cannot be resolved (no publication date) are not compared.
+Relative dates that cannot be resolved (no publication date) are not compared,
+and a draft date that a source states for other words ("before August 31st,
+2022" against "sign up before 31st August 2022") is not contradicted.
 
 Fails:   draft  "the law was enacted on 1 July 2020"
          source "The national security law was enacted on 30 June 2020."

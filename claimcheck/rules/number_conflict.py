@@ -1,9 +1,13 @@
 """A draft figure and a source figure for the same measure cannot both be true.
 
 Each figure is an interval after its qualifier ("at least 10,000" is
-[10,000, ∞); "over 80%" is (80, 100]; "about 330" a band around 330). Two
+[10,000, ∞); "over 80%" is (80, 100]; "about 330" a band around 330), and it
+stands for every value that rounds to it as written ("$5bn" is 4.5–5.5bn, so it
+meets "$5.1bn"; "$0.14" is 0.135–0.145, so it does not meet "$0.13"). Two
 figures for the same measure conflict when their intervals do not meet, even
-after each end is widened by `tolerance` for rounding. For counts that only grow
+after each end is widened by a further `tolerance` (a share of its magnitude).
+A draft figure that a source states in other words ("25 billion dollars" for
+"$25 billion", "two weeks" for "14 days") is not contradicted. For counts that only grow
 (arrests, deaths, members: claimcheck/lexicons/measures.yaml, or claims.yaml
 `measures:` with `grows: true`), a larger figure dated after a smaller one is
 growth, not a conflict; with the draft undated, the figures are compared as they
@@ -25,7 +29,7 @@ from .base import RuleContext, name_of, quoted
 ID = "number-conflict"
 LEVEL = "error"
 READS = ("number",)
-OPTIONS: dict[str, object] = {"tolerance": 0.05, "min-measure-score": 0.55}
+OPTIONS: dict[str, object] = {"tolerance": 0.0, "min-measure-score": 0.55}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:

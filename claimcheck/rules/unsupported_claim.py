@@ -1,10 +1,16 @@
 """A checkable claim — a figure, a date or a quotation — that no source supports.
 
-Nothing in the sources speaks to it at all: no figure for the same measure, no
-date for the same event, no quotation holding the same words. (Where a source
-speaks to it and disagrees, number-conflict, date-conflict or quote-mismatch
-says so instead.) Short quoted terms and scare quotes (“criminal”,
-“one country, two systems”) are not quotations and are not checked.
+Nothing in the sources speaks to it at all: no figure for the same measure and
+no figure stating the same value in a compatible unit (summaries paraphrase:
+"25 billion dollars" is supported by "$25 billion" whatever the words around
+it; "about 85%" by "84.6%"), no date for the same event and no date stating the
+same day, month or year, no quotation holding the same words. Ranks ("third
+quarter", "Q3") need the same rank, and names with digits ("COVID-19") the same
+name. A relative date that cannot be resolved is checked as written ("35 years
+ago"), unless it names no count or day ("this year"). (Where a source speaks to
+it and disagrees, number-conflict, date-conflict or quote-mismatch says so
+instead.) Short quoted terms and scare quotes (“criminal”, “one country, two
+systems”) are not quotations and are not checked.
 
 Fails:   draft  "some of those detained being as young as 12 years old"
          source (no source gives an age)
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..align import vague_date
 from ..model import DateClaim, Finding, NumberClaim, QuoteClaim
 from .base import RuleContext, quoted
 
@@ -47,11 +54,11 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
             return None
         return "the figure"
     if isinstance(claim, DateClaim):
-        if aligner.dates_on(claim):
+        if vague_date(claim) or aligner.dates_on(claim):
             return None
-        if claim.start is not None or claim.end is not None:
-            if aligner.dates_for(claim, options["min-event-score"], ctx.draft):
-                return None
+        resolved = claim.start is not None or claim.end is not None
+        if resolved and aligner.dates_for(claim, options["min-event-score"], ctx.draft):
+            return None
         return "the date"
     if isinstance(claim, QuoteClaim) and not claim.is_term:
         return None if aligner.quotes_for(claim, options["min-quote-score"]) else "the quotation"
