@@ -6,6 +6,8 @@ that knows their order and stitches their results together.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +26,7 @@ def analyse(document: Document, options: ExtractOptions) -> Analysis:
     known = entities.entities_in(document, sentences, options)
     credits = attribution.attributions(document, sentences, options, known)
     found_dates = dates.extract(document, sentences, options)
-    figures = [n for n in numbers.extract(document, sentences, options) if not _inside_any(n, found_dates)]
+    figures = _outside(numbers.extract(document, sentences, options), found_dates)
     found_quotes = quotes.extract(document, sentences, options, known)
     claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(document, sentences, credits)]
     claims = [replace(c, attribution=credits[c.sentence]) for c in claims]
@@ -40,6 +42,14 @@ def analyse_path(
     return analyse(read_document(path, display=display, meta=meta), options)
 
 
-def _inside_any(claim: Claim, others: list) -> bool:
-    """A figure that is part of a date ("30 June 2020") is not a count."""
-    return any(o.span.overlaps(claim.span) for o in others)
+def _outside(figures: list[Claim], found_dates: list[Claim]) -> list[Claim]:
+    """The figures that are not part of a date ("30 June 2020" holds no count): one sorted sweep."""
+    spans = sorted((d.span.start, d.span.end) for d in found_dates)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end among dates so far
+    kept = []
+    for figure in figures:
+        i = bisect.bisect_left(starts, figure.span.end) - 1  # the last date starting before the figure ends
+        if i < 0 or reach[i] <= figure.span.start:
+            kept.append(figure)
+    return kept

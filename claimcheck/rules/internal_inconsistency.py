@@ -14,6 +14,7 @@ Passes:  "Over 80% of convictions were unjust (headline). The research found 84.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterator
 
@@ -25,7 +26,13 @@ from .base import RuleContext, quoted
 ID = "internal-inconsistency"
 LEVEL = "warning"
 READS = ("number",)
-OPTIONS: dict[str, object] = {"tolerance": 0.05, "min-measure-score": 0.7, "min-base": 10, "nearby-blocks": 2}
+OPTIONS: dict[str, object] = {
+    "tolerance": 0.05,
+    "min-measure-score": 0.7,
+    "min-base": 10,
+    "nearby-sentences": 3,
+    "nearby-chars": 1500,
+}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
@@ -36,12 +43,22 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
 
 
 def _percent_bases(ctx: RuleContext, figures: list[NumberClaim], options: dict) -> Iterator[Finding]:
+    figures = sorted(figures, key=lambda f: f.span.start)
+    starts = [f.span.start for f in figures]
+    reach, chars = options["nearby-sentences"], options["nearby-chars"]
+    contexts: dict[int, frozenset[str]] = {}
     for pct in figures:
         if not pct.is_percent or pct.qualifier or pct.interval.low != pct.interval.high:
             continue
         decimals = _decimals(pct.text)
-        context = _context_words(ctx, pct)
-        for base in _bases(ctx, pct, figures, context, options):
+        if pct.sentence not in contexts:
+            contexts[pct.sentence] = _context_words(ctx, pct.sentence)
+        context = contexts[pct.sentence] | pct.measure
+        window = figures[
+            bisect.bisect_left(starts, pct.span.start - chars) : bisect.bisect_right(starts, pct.span.end + chars)
+        ]
+        nearby = [f for f in window if abs(f.sentence - pct.sentence) <= reach]
+        for base in _bases(ctx, pct, nearby, context, options):
             n = int(base.value)
             if _fits(pct.value, n, decimals):
                 continue
@@ -82,10 +99,10 @@ def _fitting_bases(percent: float, base: int, decimals: int, spread: int = 15, m
     return sorted(found, key=lambda b: (abs(b - base), b))[:most]
 
 
-def _context_words(ctx: RuleContext, claim: NumberClaim) -> frozenset[str]:
-    """What the percentage is a share of: its clause, its sentence, and the sentence before in the paragraph."""
-    sentence = ctx.sentence_of(claim)
-    words = set(claim.measure) | content_words(sentence.text)
+def _context_words(ctx: RuleContext, index: int) -> frozenset[str]:
+    """What a percentage in this sentence may be a share of: the sentence, and the one before in its paragraph."""
+    sentence = ctx.draft.sentences[index]
+    words = set(content_words(sentence.text))
     if sentence.index > 0:
         before = ctx.draft.sentences[sentence.index - 1]
         if before.block == sentence.block or before.block_kind in {"title", "heading"}:
@@ -93,17 +110,15 @@ def _context_words(ctx: RuleContext, claim: NumberClaim) -> frozenset[str]:
     return frozenset(words)
 
 
-def _bases(ctx, pct: NumberClaim, figures: list[NumberClaim], context: frozenset[str], options: dict):
-    """Whole counts near the percentage whose counted noun its context speaks of."""
-    block = ctx.sentence_of(pct).block
-    for other in figures:
+def _bases(ctx, pct: NumberClaim, nearby: list[NumberClaim], context: frozenset[str], options: dict):
+    """Whole counts in the sentences around the percentage whose counted noun its context speaks of."""
+    spoken_of = ctx.aligner.canonical_set(context)
+    for other in nearby:
         if other is pct or other.is_percent or not other.head or other.interval.low != other.interval.high:
             continue
         if not float(other.value).is_integer() or other.value < options["min-base"]:
             continue
-        if abs(ctx.sentence_of(other).block - block) > options["nearby-blocks"]:
-            continue
-        if ctx.aligner.canonical(other.head) in ctx.aligner.canonical_set(context):
+        if ctx.aligner.canonical(other.head) in spoken_of:
             yield other
 
 

@@ -32,13 +32,16 @@ OPTIONS: dict[str, object] = {"opinion-level": "info"}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
+    naming = _naming_sentences(ctx)
+    checkable_starts: dict[int, list[int]] = {}
+    for c in ctx.draft.claims:
+        if _checkable(c):
+            checkable_starts.setdefault(c.sentence, []).append(c.span.start)
     for claim in ctx.claims:
         credit = claim.attribution
-        if credit.kind != "vague" or credit.inherited or _named_nearby(ctx, claim):
+        if credit.kind != "vague" or credit.inherited or _named_nearby(ctx, claim, naming):
             continue
-        checkable = any(
-            c.sentence == claim.sentence and c.span.start >= claim.span.end and _checkable(c) for c in ctx.draft.claims
-        )
+        checkable = any(start >= claim.span.end for start in checkable_starts.get(claim.sentence, ()))
         yield ctx.finding(
             ID,
             options["level"] if checkable else options["opinion-level"],
@@ -53,7 +56,18 @@ def _checkable(claim) -> bool:
     return claim.kind == "number" or (claim.kind == "quote" and not getattr(claim, "is_term", False))
 
 
-def _named_nearby(ctx: RuleContext, claim) -> bool:
+def _naming_sentences(ctx: RuleContext) -> dict[int, list[tuple[int, frozenset[str]]]]:
+    """Per paragraph, the sentences that name someone: a named credit of their own, or a known entity."""
+    names = [e.name for e in ctx.draft.entities] + [a for e in ctx.draft.entities for a in e.aliases]
+    naming: dict[int, list[tuple[int, frozenset[str]]]] = {}
+    for sentence in ctx.draft.sentences:
+        credit = ctx.draft.attributions[sentence.index]
+        if (credit.kind == "named" and not credit.inherited) or any(n in sentence.text for n in names):
+            naming.setdefault(sentence.block, []).append((sentence.index, content_words(sentence.text)))
+    return naming
+
+
+def _named_nearby(ctx: RuleContext, claim, naming: dict[int, list[tuple[int, frozenset[str]]]]) -> bool:
     """Does another sentence of the paragraph name who the vague phrase stands for?
 
     It does when it speaks of the same people ("the analysts") and names an
@@ -61,13 +75,4 @@ def _named_nearby(ctx: RuleContext, claim) -> bool:
     """
     nouns = content_words(claim.attribution.source or claim.text)
     sentence = ctx.sentence_of(claim)
-    names = [e.name for e in ctx.draft.entities] + [a for e in ctx.draft.entities for a in e.aliases]
-    for other in ctx.draft.sentences:
-        if other.block != sentence.block or other.index == sentence.index:
-            continue
-        if not nouns & content_words(other.text):
-            continue
-        credit = ctx.draft.attributions[other.index]
-        if (credit.kind == "named" and not credit.inherited) or any(n in other.text for n in names):
-            return True
-    return False
+    return any(i != sentence.index and nouns & words for i, words in naming.get(sentence.block, ()))
