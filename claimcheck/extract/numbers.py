@@ -12,8 +12,9 @@ lexicons/numbers.yaml.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -30,9 +31,12 @@ _CONNECTOR = re.compile(r"\s*(–|—|-|\bto\b|\band\b)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _PHONE = re.compile(r"[0-9]{1,5}\)?(?:[ .-][0-9]{2,5}){2,}(?![\w])")
 _NONSPACE = re.compile(r"\S+")
+_SPACES = re.compile(r"\s*")
 _NUMERIC = re.compile(r"[0-9][\w.,]*")
 _ARTICLE = re.compile(r"(?<![\w])a\s+$")
 _LABEL = re.compile(r"(?<![\w/.@$£€¥-])[A-Za-z][A-Za-z&]*(?:-[A-Za-z]+)*-?[0-9]+(?:-?[A-Za-z0-9]+)*(?![\w@/-])")
+_LABEL_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&-")  # what a name's digits follow
+_FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but str.lower() leaves them apart
 _RATE = re.compile(r"/[^\W\d_]{2,}\b")  # "/month", "/user": a rate, not a fraction
 _QUOTES = {"“": "”", "‘": "’", '"': '"'}
 _QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
@@ -52,6 +56,7 @@ class _Lexicon:
     year_before: frozenset[str]
     references: frozenset[str]
     scan_words: frozenset[str]
+    scan_roots: tuple[tuple[str, tuple[str, ...]], ...]  # a number word, and the words that begin with it
     prefixes: tuple[str, ...]
     prefix_ends: frozenset[str]
     idiom: re.Pattern[str]
@@ -103,19 +108,22 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
         return []
     plain = document.plain
     lex = _lexicon()
-    figures = _with_ordinals(_figures(plain, _block_starts(document), options), _ordinals(plain, lex))
-    figures = _with_ordinals(figures, _labels(plain))
+    low = _lowered(plain)
+    digits = [m.start() for m in _DIGITS.finditer(plain)]
+    figures = _figures(plain, _candidate_starts(low, digits, lex), _block_starts(document), options)
+    figures = _with_ordinals(figures, _ordinals(plain, low, digits, lex))
+    figures = _with_ordinals(figures, _labels(plain, digits))
     starts = [s.span.start for s in sentences]
     placed = [(f, _sentence_index(starts, f.start)) for f in figures]
     placed = _with_neighbour_heads(placed)
     return [_claim(plain, f, i, sentences) for f, i in placed]
 
 
-def _figures(plain: str, block_starts: list[int], options: ExtractOptions) -> list[_Figure]:
+def _figures(plain: str, starts: list[int], block_starts: list[int], options: ExtractOptions) -> list[_Figure]:
     lex = _lexicon()
     found: list[_Figure] = []
     cursor = 0
-    for start in _candidate_starts(plain, lex):
+    for start in starts:
         if start < cursor:
             continue
         phone = _phone_end(plain, start)
@@ -132,13 +140,13 @@ def _figures(plain: str, block_starts: list[int], options: ExtractOptions) -> li
     return found
 
 
-def _ordinals(plain: str, lex: _Lexicon) -> list[_Figure]:
+def _ordinals(plain: str, low: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
     """Ranks with the noun they rank: "the third quarter", "2nd time", "first-year", "Q4".
 
     A rank with no noun after it ("the third in a row") says too little to be checked.
     """
     found = []
-    for m in lex.ordinal.finditer(plain):
+    for m in _ordinal_matches(plain, low, digits, lex):
         if m["label"]:
             value, head, end = int(m["n"]), lex.ordinal_labels[m["label"]], m.end()
         else:
@@ -155,13 +163,13 @@ def _ordinals(plain: str, lex: _Lexicon) -> list[_Figure]:
     return found
 
 
-def _labels(plain: str) -> list[_Figure]:
+def _labels(plain: str, digits: list[int]) -> list[_Figure]:
     """Names with digits in them ("COVID-19", "SARS-CoV-2", "G20"): not counts, but checkable as whole tokens.
 
     The head is the name folded (lower case, no hyphens), so "Covid-19" and "COVID19" are one name.
     """
     found = []
-    for m in _LABEL.finditer(plain):
+    for m in _label_matches(plain, digits):
         digits = re.findall(r"[0-9]+", m.group())
         head = re.sub(r"[^0-9a-z]", "", m.group().lower())
         value = float(digits[-1])
@@ -172,27 +180,89 @@ def _labels(plain: str) -> list[_Figure]:
 
 def _with_ordinals(figures: list[_Figure], ranks: list[_Figure]) -> list[_Figure]:
     """Figures and ranks (or names) in order of position, a rank dropped where it overlaps a figure."""
-    kept = [r for r in ranks if not any(f.start < r.end and r.start < f.end for f in figures)]
+    starts = [f.start for f in figures]
+    reach = list(itertools.accumulate((f.end for f in figures), max))  # furthest end of any figure so far
+    kept = []
+    for r in ranks:
+        i = bisect.bisect_left(starts, r.end) - 1  # the figures that begin before the rank ends
+        if i < 0 or reach[i] <= r.start:
+            kept.append(r)
     return sorted([*figures, *kept], key=lambda f: f.start)
 
 
-def _candidate_starts(plain: str, lex: _Lexicon) -> list[int]:
-    """Where figures may begin: runs of digits, and number words at word boundaries.
+def _ordinal_matches(plain: str, low: str, digits: list[int], lex: _Lexicon) -> Iterator[re.Match[str]]:
+    """What ``lex.ordinal.finditer(plain)`` finds, trying the pattern only where a rank can begin.
 
-    A str.find pass per number word runs at C speed; one case-insensitive alternation over the
-    whole text is many times slower.
+    Ordinal words are found by str.find in the lower-cased text; "3rd" and "Q4" begin at, or
+    one character before, a run of digits (``digits``: where each begins). Letters that only
+    match under re's case folding ("ſ", "ı") send the text the slow way.
     """
-    starts = [m.start() for m in _DIGITS.finditer(plain)]
-    low = plain.lower()
-    if len(low) != len(plain):  # a few characters lower-case to two; keep offsets aligned
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
-    for word in sorted(lex.scan_words):
+    if any(c in plain for c in _FOLDS_ODDLY):
+        yield from lex.ordinal.finditer(plain)
+        return
+    starts = []
+    for word in lex.ordinals:
         i = low.find(word)
         while i >= 0:
-            end = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
-                starts.append(_with_article(low, i, word, lex))
-            i = low.find(word, end)
+            starts.append(i)
+            i = low.find(word, i + 1)
+    starts.extend(digits)
+    starts.extend(i - 1 for i in digits if i and plain[i - 1] in lex.ordinal_labels)
+    cursor = 0
+    for start in sorted(set(starts)):
+        if start >= cursor:
+            m = lex.ordinal.match(plain, start)
+            if m:
+                yield m
+                cursor = m.end()
+
+
+def _label_matches(plain: str, digits: list[int]) -> Iterator[re.Match[str]]:
+    """What ``_LABEL.finditer(plain)`` finds, tried only within white-space delimited tokens that hold one.
+
+    In a name a run of digits begins right after a letter, "&" or "-" ("G20", "COVID-19"), and
+    a name never crosses white space, so each token holding such a run is searched on its own:
+    the pattern's look-behind still sees the character before the token, and its look-ahead
+    sees white space or the end alike.
+    """
+    cursor = 0
+    for i in digits:
+        if i < cursor or not (i and plain[i - 1] in _LABEL_LEAD):
+            continue
+        start = i
+        while start > cursor and not plain[start - 1].isspace():
+            start -= 1
+        end = _NONSPACE.match(plain, i).end()
+        yield from _LABEL.finditer(plain, start, end)
+        cursor = end
+
+
+def _lowered(plain: str) -> str:
+    """``plain`` in lower case, offsets kept: the few characters that lower-case to two stay as they are."""
+    low = plain.lower()
+    if len(low) != len(plain):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
+    return low
+
+
+def _candidate_starts(low: str, digits: list[int], lex: _Lexicon) -> list[int]:
+    """Where figures may begin: runs of digits (``digits``), and number words at word boundaries.
+
+    A str.find pass per number word runs at C speed; one case-insensitive alternation over the
+    whole text is many times slower. Words that begin with another ("fourteen", "sixty") are
+    looked for only where that one is found.
+    """
+    starts = list(digits)
+    n = len(low)
+    for root, words in lex.scan_roots:
+        i = low.find(root)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                for word in words:
+                    end = i + len(word)
+                    if low.startswith(word, i) and (end == n or not low[end].isalnum()):
+                        starts.append(_with_article(low, i, word, lex))
+            i = low.find(root, i + 1)
     return sorted(set(starts))
 
 
@@ -280,6 +350,7 @@ def _lexicon() -> _Lexicon:
         year_before=frozenset(data["year_before"]),
         references=frozenset(data["reference_words"]),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
+        scan_roots=_roots(w for w in scan_words if w.isalpha()),
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
@@ -315,6 +386,13 @@ def _lexicon() -> _Lexicon:
         ordinal_labels=dict(data["ordinal_labels"]),
         ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
+
+
+def _roots(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each word that no other begins, with the words that begin with it ("six": six, sixteen, sixty)."""
+    unique = sorted(set(words))
+    roots = [w for w in unique if not any(w != r and w.startswith(r) for r in unique)]
+    return tuple((r, tuple(w for w in unique if w.startswith(r))) for r in roots)
 
 
 def _fold(text: str) -> str:
@@ -353,6 +431,8 @@ def _figure(
     shape = lex.shapes[_fold(qualifier[0])] if qualifier else None
     start = qualifier[1] if qualifier else core.start
     core, connector = _with_range(plain, core, lex, qualifier)
+    if core.year_like and _surely_a_year(plain, core, lex):
+        return None
     if connector:
         shape = "range"
     if core.plus:
@@ -378,6 +458,16 @@ def _figure(
     interval = _interval(shape, core, options.about_band)
     money = bool(core.currency)
     return _Figure(start, core.end, end, core.value, interval, text_qualifier, unit, head, core.percent, money)
+
+
+def _surely_a_year(plain: str, core: _Core, lex: _Lexicon) -> bool:
+    """What ``_a_year`` will say, known before the unit is read: a year word before it, or nothing after it
+    that could begin a counted noun ("in 2019", "2019,"). Most four-digit numbers are years; this is cheap."""
+    before = _words_before(plain, core.start, 1)
+    if before and before[-1].rstrip("-") in lex.year_before:
+        return True
+    after = _SPACES.match(plain, core.end).end()
+    return after == len(plain) or not (plain[after].isalnum() or plain[after] in "-+_")
 
 
 def _a_year(plain: str, core: _Core, unit: str | None, adjacent: bool, lex: _Lexicon) -> bool:

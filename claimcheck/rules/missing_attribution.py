@@ -29,6 +29,7 @@ from .base import RuleContext, name_of, quoted
 ID = "missing-attribution"
 LEVEL = "warning"
 READS = ("number", "quote")
+NEIGHBOUR_SCORE = 0.25  # a weaker match, shown beside the best one when it sits near it in the same source
 OPTIONS: dict[str, object] = {
     "min-paraphrase-score": 0.6,
     "min-quote-score": 0.9,
@@ -99,11 +100,11 @@ def _paraphrases(ctx: RuleContext, options: dict) -> Iterator[Finding]:
             continue
         if _credited(ctx, sentence, own_only=True) or ctx.draft.attributions[sentence.index].kind == "vague":
             continue
-        matches = ctx.aligner.sentences_like(sentence.text, options["min-paraphrase-score"])
-        if not matches:
+        nearby = ctx.aligner.sentences_like(sentence.text, NEIGHBOUR_SCORE)
+        if not nearby or nearby[0].score < options["min-paraphrase-score"]:
             continue
-        best = matches[0]
-        related = _neighbours(ctx, sentence, best)
+        best = nearby[0]
+        related = _neighbours(nearby, best)
         yield ctx.finding(
             ID,
             options["level"],
@@ -116,9 +117,8 @@ def _paraphrases(ctx: RuleContext, options: dict) -> Iterator[Finding]:
         )
 
 
-def _neighbours(ctx: RuleContext, sentence: Sentence, best) -> list:
-    """Other sentences of the same source paragraph the draft sentence also draws on."""
-    nearby = ctx.aligner.sentences_like(sentence.text, 0.25)
+def _neighbours(nearby: list, best) -> list:
+    """Other sentences near the best match in its source that the draft sentence also draws on."""
     return [m for m in nearby if m.source is best.source and 0 < abs(m.sentence.index - best.sentence.index) <= 3][:2]
 
 
