@@ -61,7 +61,7 @@ def _title_pattern() -> str:
 def _person_patterns() -> tuple[regex.Pattern, ...]:
     """Person names: with a title after or before them, or beside a speech verb."""
     title = _title_pattern()
-    said = _alternation(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
+    said = _said()
     org = r"(?P<org>(?:\p{Lu}[\p{L}\-]*(?:['’]s)?\s?){1,5})"
     titles = "|".join(regex.escape(t.title()) for t in sorted(_lex()["titles"], key=lambda t: (-len(t), t)))
     return (
@@ -193,8 +193,8 @@ def _organisations(plain: str) -> list[Entity]:
 def _people(plain: str) -> list[Entity]:
     hits = []
     not_names = set(_lex()["not_names"])
-    for pattern in _person_patterns():
-        for m in pattern.finditer(plain):
+    for pattern, starts in zip(_person_patterns(), _person_starts(plain), strict=True):
+        for m in _matches_at(pattern, plain, starts):
             words = m.group("name").split()
             while words and words[0] in not_names:
                 words.pop(0)
@@ -206,6 +206,91 @@ def _people(plain: str) -> list[Entity]:
             hits.append((m.start("name"), Entity(" ".join(words), kind="person", title=title, member_of=org)))
     hits.sort(key=lambda h: h[0])
     return [e for _, e in hits]
+
+
+def _matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterable[regex.Match]:
+    """What ``pattern.finditer(text)`` finds, given every place a match could start (in order), trying only there."""
+    last = 0
+    for at in starts:
+        if at >= last:
+            m = pattern.match(text, at)
+            if m:
+                yield m
+                last = m.end()
+
+
+def _person_starts(plain: str) -> tuple[list[int], ...]:
+    """For each person pattern, every place a match could start: scanning the whole text for a name is slow.
+
+    A name with a title after it ends at a comma followed by the title; one before a speech verb ends just before
+    it; one after a capitalised title or a speech verb starts at that word. The name before the comma or verb can
+    start at any capital letter of the run of letters, dots, hyphens and spaces there.
+    """
+    said = _occurrences(plain, _said_first_words())
+    titled = [at for at in _occurrences(plain, (",",)) if _title_after().match(plain, at)]
+    before_said = [at - 1 for at in said if at and _said_after().match(plain, at - 1)]
+    return (
+        _name_starts_before(plain, titled),
+        _occurrences(plain, _title_first_words()),
+        said,
+        _name_starts_before(plain, before_said),
+    )
+
+
+def _occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Every place any of ``words`` stands in ``text`` (overlapping ones too), in order."""
+    out = set()
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            out.add(at)
+            at = text.find(w, at + 1)
+    return sorted(out)
+
+
+NAME_RUN = regex.compile(r"(?r)[\p{L}\-.\s]*")
+UPPER = regex.compile(r"\p{Lu}")
+
+
+def _name_starts_before(text: str, ends: list[int]) -> list[int]:
+    """The capital letters of the run of name characters that ends at each of ``ends``."""
+    out: set[int] = set()
+    for end in ends:
+        run = NAME_RUN.match(text, 0, end)
+        out.update(m.start() for m in UPPER.finditer(text, run.start() if run else end, end))
+    return sorted(out)
+
+
+@cache
+def _said() -> str:
+    return _alternation(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
+
+
+@cache
+def _said_first_words() -> tuple[str, ...]:
+    return tuple(
+        {
+            f.split()[0]
+            for f in [*lexicon("reporting_verbs")["speech"]["say"], *lexicon("reporting_verbs")["speech"]["tell"]]
+        }
+    )
+
+
+@cache
+def _title_first_words() -> tuple[str, ...]:
+    return tuple({t.title().split(" ")[0] for t in _lex()["titles"]})
+
+
+@cache
+def _said_after() -> regex.Pattern:
+    """What follows a name before a speech verb (the last pattern of ``_person_patterns``), from the space."""
+    return regex.compile(rf"\s(?:{_said()})(?![\p{{L}}])")
+
+
+@cache
+def _title_after() -> regex.Pattern:
+    """What follows a name with a title after it (the first pattern of ``_person_patterns``), up to the title."""
+    return regex.compile(rf",\s(?:the\s|an?\s)?(?:[\p{{Ll}}\-]+\s){{0,2}}?(?:(?i:{_title_pattern()}))")
 
 
 def _looks_like_org(words: list[str]) -> bool:
