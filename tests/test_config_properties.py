@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.config import Config, load_config
+from claimcheck.config import TOP_KEYS, Config, load_config
 from claimcheck.errors import ClaimcheckError
 
 RULES: dict[str, dict[str, object]] = {
@@ -18,18 +18,7 @@ RULES: dict[str, dict[str, object]] = {
     "unsupported-claim": {},
 }
 KEYS = [
-    "documents",
-    "entities",
-    "measures",
-    "facts",
-    "rules",
-    "phrases",
-    "ignore",
-    "fail-level",
-    "min-level",
-    "min-confidence",
-    "baseline",
-    "allow-outside",
+    *TOP_KEYS,
     "path",
     "role",
     "kind",
