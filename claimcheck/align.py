@@ -197,6 +197,34 @@ class Aligner:
                 found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
 
+    def figures_stating(self, claim: NumberClaim, minimum: float, alone: int = 1) -> list[Match]:
+        """Source figures stating the draft's value where it speaks of the same thing, best first.
+
+        A round value alone says little once a source holds several figures of its class:
+        "$10bn" is not supported by an aside about another firm's "$10bn" when the figure the
+        draft talks about is "$5bn". So where the sources hold more than ``alone`` figures of
+        the claim's class, a round figure ("$10bn", "50", "second") counts as stated only if
+        the source figure's sentence holds at least ``minimum`` of the weighted words of what
+        the draft's figure counts (its head aside). A figure written with a decimal part or
+        three significant digits ("40.6%", "332"), in the draft or the source, rarely recurs
+        by chance, and its value suffices ("about $95 million" for "$95.2 million").
+        """
+        found = self.figures_valued(claim)
+        if not found or distinctive(claim) or self._figures_of_class(claim) <= alone:
+            return found
+        wanted = self.canonical_set(claim.measure) - {self.canonical(claim.head or "")}
+        if not wanted:
+            return found
+        return [m for m in found if distinctive(m.claim) or self.coverage(wanted, self._words_of(m)) >= minimum]
+
+    def _figures_of_class(self, claim: NumberClaim) -> int:
+        cls = unit_class(claim)
+        return sum(1 for a in self.sources for o in a.claims if isinstance(o, NumberClaim) and unit_class(o) == cls)
+
+    def _words_of(self, match: Match) -> frozenset[str]:
+        d = next(i for i, a in enumerate(self.sources) if a is match.source)
+        return self._sentence_words[(d, match.sentence.index)]
+
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
         """Source figures that count the same thing, best first."""
         found = []
@@ -366,6 +394,23 @@ def rounding(claim: NumberClaim) -> float:
     written = float(found.group().replace(",", ""))
     scale = claim.value / written if written and claim.value else 1.0
     return 0.5 * 10 ** -len(found.group(1) or "") * abs(scale)
+
+
+def distinctive(claim: NumberClaim) -> bool:
+    """Is the figure written precisely enough that the same value elsewhere is unlikely to be chance?
+
+    A decimal part ("40.6%", "$3.1 billion") or three significant digits ("332", "1,250") is;
+    round figures ("$10bn", "50", "2,000"), number words and ranks are not. Names with digits
+    ("COVID-19") are matched as whole names, so they count as distinctive.
+    """
+    if unit_class(claim) == "label":
+        return True
+    found = _WRITTEN.search(claim.text)
+    if found is None or unit_class(claim) == "ordinal":
+        return False
+    if found.group(1):
+        return True
+    return len(found.group().replace(",", "").strip("0")) >= 3
 
 
 def magnitude(claim: NumberClaim) -> float:

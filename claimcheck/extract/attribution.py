@@ -19,7 +19,7 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import NO_ATTRIBUTION, Attribution, AttributionClaim, Document, ExtractOptions, Sentence, Span
-from .entities import EntityIndex, _alternation
+from .entities import CASE_TRAPS, EntityIndex, _alternation
 
 RANK = {"named": 0, "document": 1, "vague": 2, "none": 3}
 NOT_LETTER = r"(?![\p{L}\p{N}])"
@@ -183,7 +183,7 @@ def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: Extract
         *according,
         *_named(plain, start, end, entities, inside),
         *(_by_back_reference(plain, start, end, entities, hits) if hits and may("back") else ()),
-        *(_documents(plain, start, end) if may("documents") else ()),
+        *(_documents(plain, start, end, hits) if may("documents") else ()),
         *(_vague(plain, start, end, options, words, hits) if may("vague") else ()),
     ]
     if not candidates:
@@ -231,9 +231,23 @@ def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex, 
 def _vocabulary(plain: str, start: int, end: int) -> frozenset[str]:
     """The words of ``plain[start:end]``, lower-cased."""
     text = plain[start:end]
-    if text.isascii():  # lower-casing first is the same, and one call
-        return frozenset(WORD.findall(text.lower()))
+    ascii_text = _ascii_view(text)
+    if ascii_text is not None:  # lower-casing first is the same, and one call
+        return frozenset(ASCII_WORD.findall(ascii_text.lower()))
     return frozenset(w.lower() for w in WORD.findall(text))
+
+
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+# Punctuation common in news text outside ASCII: none of it is a letter, so a space stands in for it.
+PUNCTUATION_AS_SPACE = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026", " "))
+
+
+def _ascii_view(text: str) -> str | None:
+    """``text`` with its non-ASCII punctuation as spaces, when that leaves it ASCII: same length, same letters."""
+    if text.isascii():
+        return text
+    view = text.translate(PUNCTUATION_AS_SPACE)
+    return view if view.isascii() else None
 
 
 def _verb_hits(plain: str, start: int, end: int, vocabulary: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -242,8 +256,8 @@ def _verb_hits(plain: str, start: int, end: int, vocabulary: frozenset[str]) -> 
     present = first & vocabulary
     if not present:
         return []
-    text = plain[start:end]
-    if text.isascii():  # find the few candidate words, rather than looking at every word
+    text = _ascii_view(plain[start:end])
+    if text is not None:  # find the few candidate words, rather than looking at every word
         low = text.lower()
         ats = sorted(start + at for w in present for at in _whole_word_at(low, w))
     else:
@@ -317,11 +331,16 @@ def _anchored() -> dict[str, regex.Pattern]:
     }
 
 
-def _documents(plain: str, start: int, end: int) -> list[Attribution]:
-    """ "The research suggests", "the report found"; "The organization's findings" opening a sentence."""
+def _documents(plain: str, start: int, end: int, hits: list) -> list[Attribution]:
+    """ "The research suggests", "the report found"; "The organization's findings" opening a sentence.
+
+    A document noun with its verb needs a reporting verb in the sentence (``hits``), unless a letter there
+    matches another in any case but lower-cases differently.
+    """
     p = _patterns()
     out = []
-    for m in p["document"].finditer(plain, start, end):
+    slow = hits or not CASE_TRAPS.isdisjoint(plain[start:end])
+    for m in p["document"].finditer(plain, start, end) if slow else ():
         out.append(_credit("document", m.group("np"), _fold(m.group("verb")), m.start(), m.end()))
     m = p["owned_document"].match(plain, start, end)
     if m:
@@ -362,8 +381,8 @@ def _vague(
     plain: str, start: int, end: int, options: ExtractOptions, words: frozenset[str] | None, hits: list
 ) -> list[Attribution]:
     with_verb, phrases = _vague_patterns(tuple(options.vague_add))
-    removed = {_fold(r) for r in options.vague_remove}
-    not_verbs = set(lexicon("vague_sources")["not_verbs"])
+    removed = _removed(tuple(options.vague_remove))
+    not_verbs = _not_verbs()
     found = []
     for vstart, vend, verb in hits:
         if verb.lower() in not_verbs:
@@ -409,6 +428,16 @@ def _may_hold_phrase(words: frozenset[str], add: tuple[str, ...]) -> bool:
     if "" in by_word:  # a phrase of no words: held by every sentence
         return True
     return any(p <= words for w in words if w in by_word for p in by_word[w])
+
+
+@cache
+def _removed(phrases: tuple[str, ...]) -> set[str]:
+    return {_fold(r) for r in phrases}
+
+
+@cache
+def _not_verbs() -> frozenset[str]:
+    return frozenset(lexicon("vague_sources")["not_verbs"])
 
 
 def _is_removed(text: str, removed: set[str]) -> bool:

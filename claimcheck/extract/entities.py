@@ -12,6 +12,7 @@ canonical name.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -181,7 +182,8 @@ def entities_in(document: Document, sentences: Sequence[Sentence], options: Extr
 
 def _organisations(plain: str) -> list[Entity]:
     out = []
-    for m in _org_pattern().finditer(plain):
+    heads = [at for at in _occurrences(plain, _lex()["org_heads"]) if at]
+    for m in _matches_at(_org_pattern(), plain, _name_starts_before(plain, heads)):
         words = m.group().split()
         while words and words[0] in ("The", "A", "An"):
             words.pop(0)
@@ -227,7 +229,7 @@ def _person_starts(plain: str) -> tuple[list[int], ...]:
     start at any capital letter of the run of letters, dots, hyphens and spaces there.
     """
     said = _occurrences(plain, _said_first_words())
-    titled = [at for at in _occurrences(plain, (",",)) if _title_after().match(plain, at)]
+    titled = [m.start() for m in _title_after().finditer(plain)]
     before_said = [at - 1 for at in said if at and _said_after().match(plain, at - 1)]
     return (
         _name_starts_before(plain, titled),
@@ -238,14 +240,13 @@ def _person_starts(plain: str) -> tuple[list[int], ...]:
 
 
 def _occurrences(text: str, words: Iterable[str]) -> list[int]:
-    """Every place any of ``words`` stands in ``text`` (overlapping ones too), in order."""
-    out = set()
-    for w in words:
-        at = text.find(w)
-        while at >= 0:
-            out.add(at)
-            at = text.find(w, at + 1)
-    return sorted(out)
+    """Every place one of ``words`` (letters only, case as given) stands in ``text``, unless inside another."""
+    return [m.start() for m in _finder(tuple(words)).finditer(text)]
+
+
+@cache
+def _finder(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
 
 
 NAME_RUN = regex.compile(r"(?r)[\p{L}\-.\s]*")
@@ -278,7 +279,8 @@ def _said_first_words() -> tuple[str, ...]:
 
 @cache
 def _title_first_words() -> tuple[str, ...]:
-    return tuple({t.title().split(" ")[0] for t in _lex()["titles"]})
+    """The first word of each capitalised title, cut at a hyphen ("Co" of "Co-Chair"): no word holds another."""
+    return tuple({t.title().split(" ")[0].split("-")[0] for t in _lex()["titles"]})
 
 
 @cache
@@ -355,18 +357,34 @@ def _owners(known: list[Entity]) -> dict[str, set[str]]:
 
 
 class _Words:
-    """The runs of word characters of a text, found once and only when first asked for."""
+    """Whether a word stands in a text as a whole run of word characters: found in place, and remembered."""
 
-    __slots__ = ("_text", "_words")
+    __slots__ = ("_known", "_text")
 
     def __init__(self, text: str):
         self._text = text
-        self._words: frozenset[str] | None = None
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
-        if self._words is None:
-            self._words = frozenset(regex.findall(r"\w+", self._text))
-        return word in self._words
+        if word not in self._known:
+            self._known[word] = _whole_word(self._text, word)
+        return self._known[word]
+
+
+WORD_CHAR = regex.compile(r"\w")
+WORD_RUN = regex.compile(r"\w+")
+
+
+def _whole_word(text: str, word: str) -> bool:
+    """Is ``word`` one of the runs of word characters of ``text`` (what ``regex.findall(r"\\w+", text)`` gives)?"""
+    if not WORD_RUN.fullmatch(word):
+        return False
+    at = text.find(word)
+    while at >= 0:
+        if not (at and WORD_CHAR.match(text, at - 1)) and not WORD_CHAR.match(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _with_short_forms(entity: Entity, words: _Words, owners: dict[str, set[str]]) -> Entity:

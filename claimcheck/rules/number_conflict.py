@@ -29,7 +29,12 @@ from .base import RuleContext, name_of, quoted
 ID = "number-conflict"
 LEVEL = "error"
 READS = ("number",)
-OPTIONS: dict[str, object] = {"tolerance": 0.0, "min-measure-score": 0.55}
+OPTIONS: dict[str, object] = {
+    "tolerance": 0.0,
+    "min-measure-score": 0.55,
+    "min-context-score": 0.01,
+    "value-alone-figures": 1,
+}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
@@ -38,7 +43,8 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
         matches = ctx.aligner.figures_for(claim, options["min-measure-score"])
         if not matches or any(ctx.aligner.agree(claim, m.claim, options["tolerance"]) for m in matches):
             continue
-        if ctx.aligner.figures_valued(claim):  # the sources state this very figure, in other words
+        stated = ctx.aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
+        if stated:  # the sources state this very figure, in other words
             continue
         conflicting = [m for m in matches if not _growth(ctx, claim, m)]
         if not conflicting:

@@ -29,7 +29,13 @@ from .base import RuleContext, quoted
 ID = "unsupported-claim"
 LEVEL = "info"
 READS = ("number", "date", "quote")
-OPTIONS: dict[str, object] = {"min-measure-score": 0.55, "min-event-score": 0.5, "min-quote-score": 0.75}
+OPTIONS: dict[str, object] = {
+    "min-measure-score": 0.55,
+    "min-event-score": 0.5,
+    "min-quote-score": 0.75,
+    "min-context-score": 0.01,
+    "value-alone-figures": 1,
+}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
@@ -50,7 +56,8 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
     """The kind of claim, if nothing in the sources speaks to it."""
     aligner = ctx.aligner
     if isinstance(claim, NumberClaim):
-        if aligner.figures_valued(claim) or aligner.figures_for(claim, options["min-measure-score"]):
+        stated = aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
+        if stated or aligner.figures_for(claim, options["min-measure-score"]):
             return None
         return "the figure"
     if isinstance(claim, DateClaim):
