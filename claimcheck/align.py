@@ -217,6 +217,11 @@ class Aligner:
             return found
         return [m for m in found if distinctive(m.claim) or self.coverage(wanted, self._words_of(m)) >= minimum]
 
+    def context_score(self, claim: NumberClaim, match: Match) -> float:
+        """How much of what the draft's figure counts (its head aside) the evidence's sentence speaks of."""
+        wanted = self.canonical_set(claim.measure) - {self.canonical(claim.head or "")}
+        return self.coverage(wanted, self._words_of(match)) if wanted else 0.0
+
     def _figures_of_class(self, claim: NumberClaim) -> int:
         cls = unit_class(claim)
         return sum(1 for a in self.sources for o in a.claims if isinstance(o, NumberClaim) and unit_class(o) == cls)

@@ -7,7 +7,10 @@ meets "$5.1bn"; "$0.14" is 0.135–0.145, so it does not meet "$0.13"). Two
 figures for the same measure conflict when their intervals do not meet, even
 after each end is widened by a further `tolerance` (a share of its magnitude).
 A draft figure that a source states in other words ("25 billion dollars" for
-"$25 billion", "two weeks" for "14 days") is not contradicted. For counts that only grow
+"$25 billion", "two weeks" for "14 days") is not contradicted. Only the
+evidence closest to what the draft's figure counts decides (within
+`decisive-margin` of the best match): in an archive, a figure about another
+place or year that happens to agree proves nothing. For counts that only grow
 (arrests, deaths, members: claimcheck/lexicons/measures.yaml, or claims.yaml
 `measures:` with `grows: true`), a larger figure dated after a smaller one is
 growth, not a conflict; with the draft undated, the figures are compared as they
@@ -34,19 +37,30 @@ OPTIONS: dict[str, object] = {
     "min-measure-score": 0.55,
     "min-context-score": 0.01,
     "value-alone-figures": 1,
+    "decisive-margin": 0.15,
 }
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
+    aligner, margin = ctx.aligner, options["decisive-margin"]
     for claim in ctx.claims:
         assert isinstance(claim, NumberClaim)
-        matches = ctx.aligner.figures_for(claim, options["min-measure-score"])
-        if not matches or any(ctx.aligner.agree(claim, m.claim, options["tolerance"]) for m in matches):
+        matches = aligner.figures_for(claim, options["min-measure-score"])
+        if not matches:
             continue
-        stated = ctx.aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
-        if stated:  # the sources state this very figure, in other words
+        # Only the evidence that speaks of the same thing most closely — by measure, then by how much
+        # of the draft's context its sentence holds — decides: in an archive, a figure about another
+        # place or another year that happens to agree proves nothing.
+        near = [m for m in matches if m.score >= matches[0].score - margin]
+        context = [aligner.context_score(claim, m) for m in near]
+        closest = max(context)
+        decisive = [m for m, c in zip(near, context, strict=True) if c >= closest - margin]
+        if any(aligner.agree(claim, m.claim, options["tolerance"]) for m in decisive):
             continue
-        conflicting = [m for m in matches if not _growth(ctx, claim, m)]
+        stated = aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
+        if any(aligner.context_score(claim, s) >= closest - margin for s in stated):
+            continue  # a source states this very figure, in other words, about the same thing
+        conflicting = [m for m in decisive if not _growth(ctx, claim, m)]
         if not conflicting:
             continue
         best = conflicting[0]
