@@ -20,6 +20,7 @@ group), so "operating" meets "operate" and "detained" meets "arrests".
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -27,7 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -101,6 +102,10 @@ class Aligner:
                     self._postings[w].append(key)
         self._n = max(1, len(self._sentence_words))
         self._df = df
+        self._quote_cache: list | None = None
+        self._weights: dict[str, float] = {}
+        self._figures_by_word: dict[str, list[tuple[Analysis, NumberClaim]]] | None = None
+        self._by_class: dict[str, tuple[list[float], list, list]] | None = None
         self._quotes = [
             (analysis, q)
             for analysis in self.sources
@@ -116,7 +121,10 @@ class Aligner:
 
     def weight(self, word: str) -> float:
         """Inverse document frequency over source sentences; unseen words weigh the most."""
-        return math.log((self._n + 1) / (self._df.get(word, 0) + 1)) + 1.0
+        found = self._weights.get(word)
+        if found is None:
+            found = self._weights[word] = math.log((self._n + 1) / (self._df.get(word, 0) + 1)) + 1.0
+        return found
 
     def canonical_set(self, words: Iterable[str]) -> frozenset[str]:
         return frozenset(self.canonical(w) for w in words)
@@ -185,7 +193,7 @@ class Aligner:
         where no source ranks that thing at all (a summary's paraphrase: "first
         validation" for "first verification") does the same rank of anything do.
         """
-        figures = [(a, o) for a in self.sources for o in a.claims if isinstance(o, NumberClaim)]
+        figures = self._near_in_value(claim)
         if unit_class(claim) == "ordinal":
             head = self.canonical(claim.head or "")
             ranks = [(a, o) for a, o in figures if unit_class(o) == "ordinal"]
@@ -196,6 +204,52 @@ class Aligner:
                 score = max(0.5, self.measure_score(claim, other))
                 found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
+
+    def _near_in_value(self, claim: NumberClaim) -> list[tuple[Analysis, NumberClaim]]:
+        """Source figures of the claim's unit class whose value is within a factor of four of it.
+
+        Rounding never moves a value that far, so nothing ``same_value`` would accept is
+        left out; ranks and names with digits are not compared by size and all come back.
+        """
+        by_class = self._figures_by_class()
+        cls = unit_class(claim)
+        entries = by_class.get(cls, ([], [], []))
+        lows, points, wide = entries
+        low, high = _value_range(claim)
+        if cls in ("ordinal", "label") or low is None or high is None or low <= 0:
+            return [(a, o) for _, a, o in points] + [(a, o) for _, _, a, o in wide]
+        i, j = bisect.bisect_left(lows, low / 4), bisect.bisect_right(lows, high * 4)
+        near = [(a, o) for _, a, o in points[i:j]]
+        near += [(a, o) for lo, hi, a, o in wide if lo <= high * 4 and hi >= low / 4]
+        return sorted(near, key=lambda ao: (ao[0].document.path, ao[1].span.start))
+
+    def _figures_by_class(self) -> dict[str, tuple[list[float], list, list]]:
+        """Per unit class: point figures sorted by scaled value (values, entries), and the rest."""
+        if self._by_class is None:
+            points: dict[str, list] = defaultdict(list)
+            wide: dict[str, list] = defaultdict(list)
+            for analysis in self.sources:
+                for other in analysis.claims:
+                    if not isinstance(other, NumberClaim):
+                        continue
+                    low, high = _value_range(other)
+                    cls = unit_class(other)
+                    if low is not None and high is not None and low == high and low > 0:
+                        points[cls].append((low, analysis, other))
+                    else:
+                        wide[cls].append(
+                            (
+                                low if low is not None else -math.inf,
+                                high if high is not None else math.inf,
+                                analysis,
+                                other,
+                            )
+                        )
+            self._by_class = {}
+            for cls in set(points) | set(wide):
+                ordered = sorted(points.get(cls, []), key=lambda e: (e[0], e[1].document.path, e[2].span.start))
+                self._by_class[cls] = ([e[0] for e in ordered], ordered, wide.get(cls, []))
+        return self._by_class
 
     def figures_stating(self, claim: NumberClaim, minimum: float, alone: int = 1) -> list[Match]:
         """Source figures stating the draft's value where it speaks of the same thing, best first.
@@ -231,15 +285,29 @@ class Aligner:
         return self._sentence_words[(d, match.sentence.index)]
 
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
-        """Source figures that count the same thing, best first."""
+        """Source figures that count the same thing, best first.
+
+        Only figures sharing a measure word with the claim can score above zero, so an
+        inverted index over those words picks what is scored.
+        """
+        postings = self._figure_postings()
+        candidates = {id(o): (a, o) for w in self.canonical_set(claim.measure) for a, o in postings.get(w, ())}
         found = []
-        for analysis in self.sources:
-            for other in analysis.claims:
-                if isinstance(other, NumberClaim):
-                    score = self.measure_score(claim, other)
-                    if score >= minimum:
-                        found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
+        for analysis, other in sorted(candidates.values(), key=lambda ao: (ao[0].document.path, ao[1].span.start)):
+            score = self.measure_score(claim, other)
+            if score >= minimum:
+                found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
+
+    def _figure_postings(self) -> dict[str, list[tuple[Analysis, NumberClaim]]]:
+        if self._figures_by_word is None:
+            self._figures_by_word = defaultdict(list)
+            for analysis in self.sources:
+                for other in analysis.claims:
+                    if isinstance(other, NumberClaim):
+                        for word in self.canonical_set(other.measure):
+                            self._figures_by_word[word].append((analysis, other))
+        return self._figures_by_word
 
     def grows(self, claim: NumberClaim, declared: Iterable[str] = ()) -> bool:
         """Is this a count that only grows over time (arrests, deaths, members)?"""
@@ -309,12 +377,10 @@ class Aligner:
             return []
         found = []
         flat = " ".join(" ".join(p) for p in parts)
-        for analysis, q in self._quotes:
-            inner = analysis.document.plain[q.inner.start : q.inner.end]
-            words = words_with_offsets(inner)
-            if not words or fuzz.partial_ratio(flat, " ".join(w for w, _, _ in words)) < minimum * 60:
+        for (analysis, q), (words, bare, joined) in zip(self._quotes, self._quote_words(), strict=True):
+            if not words or fuzz.partial_ratio(flat, joined) < minimum * 60:
                 continue
-            aligned = [quote_alignment(part, [w for w, _, _ in words]) for part in parts]
+            aligned = [quote_alignment(part, bare) for part in parts]
             if any(a is None for a in aligned):
                 continue
             score = sum(a[0] * len(p) for a, p in zip(aligned, parts, strict=True)) / sum(len(p) for p in parts)
@@ -324,6 +390,16 @@ class Aligner:
             end = q.inner.start + max(words[a[2] - 1][2] for a in aligned)
             found.append(Match(analysis, analysis.sentences[q.sentence], Span(start, end), round(score, 3), q))
         return sorted(found, key=_best_first)
+
+    def _quote_words(self) -> list[tuple[list[tuple[str, int, int]], list[str], str]]:
+        """Each source quotation's normalised words with offsets, bare, and joined: made once per aligner."""
+        if self._quote_cache is None:
+            self._quote_cache = []
+            for analysis, q in self._quotes:
+                words = words_with_offsets(analysis.document.plain[q.inner.start : q.inner.end])
+                bare = [w for w, _, _ in words]
+                self._quote_cache.append((words, bare, " ".join(bare)))
+        return self._quote_cache
 
     # --- sentences -----------------------------------------------------
 
@@ -436,6 +512,14 @@ def anchor(claim: NumberClaim) -> Interval:
     return i if finite and not clamped else Interval.point(claim.value)
 
 
+def _value_range(claim: NumberClaim) -> tuple[float | None, float | None]:
+    """The claim's anchor, scaled to its class's common unit: what ``same_value`` compares."""
+    a, f = anchor(claim), magnitude(claim)
+    low = None if a.low is None else a.low * f
+    high = None if a.high is None else a.high * f
+    return low, high
+
+
 def _meet_rounded(a: NumberClaim, ia: Interval, b: NumberClaim, ib: Interval, tolerance: float = 0.0) -> bool:
     """Does either figure, taken as every value that rounds to it, meet the other as written?
 
@@ -488,11 +572,16 @@ def _written_date(text: str) -> tuple[str, ...]:
 
 def unit_class(claim: NumberClaim) -> str:
     """Figures are only compared within one class: a share is not a count, dollars are not euros."""
-    if claim.is_percent or claim.unit == "%":
+    return _unit_class(claim.is_percent, claim.unit)
+
+
+@cache
+def _unit_class(is_percent: bool, unit: str | None) -> str:
+    if is_percent or unit == "%":
         return "percent"
-    if claim.unit in ("ordinal", "label"):
-        return claim.unit
-    unit = (claim.unit or "").lower()
+    if unit in ("ordinal", "label"):
+        return unit
+    unit = (unit or "").lower()
     currencies = lexicon("measures")["currencies"]
     if unit in currencies or unit.upper() in currencies:
         return "money:" + unit.upper()
@@ -570,16 +659,13 @@ def quote_parts(quoted: str) -> list[str]:
 
 def longest_shared_run(a: str, b: str) -> int:
     """The longest run of words (normalised) that two texts share in order."""
-    wa, wb = normalised(a).split(), normalised(b).split()
+    wa, wb = _word_list(a), _word_list(b)
     if not wa or not wb:
         return 0
-    best = 0
-    prev = [0] * (len(wb) + 1)
-    for x in wa:
-        cur = [0] * (len(wb) + 1)
-        for j, y in enumerate(wb, 1):
-            if x == y:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match().size
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_list(text: str) -> tuple[str, ...]:
+    """Normalised words, remembered: the same source sentences are compared with many draft sentences."""
+    return tuple(normalised(text).split())

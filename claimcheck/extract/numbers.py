@@ -38,6 +38,11 @@ _LABEL = re.compile(r"(?<![\w/.@$£€¥-])[A-Za-z][A-Za-z&]*(?:-[A-Za-z]+)*-?[0
 _LABEL_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&-")  # what a name's digits follow
 _FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but str.lower() leaves them apart
 _RATE = re.compile(r"/[^\W\d_]{2,}\b")  # "/month", "/user": a rate, not a fraction
+_PHONE_OPENED = re.compile(r"[0-9]{1,5}\)?(?:[ .-]?[0-9]{2,5}){1,}(?![\w])")  # after "+" or "("
+_RUN = re.compile(r"[0-9]+")
+_NOT_NAME = re.compile(r"[^0-9a-z]")
+_LATIN = re.compile(r"[A-Za-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTES = {"“": "”", "‘": "’", '"': '"'}
 _QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
 _TERM_WORDS = 6  # a quotation this short is a term or slogan, not a count
@@ -170,8 +175,8 @@ def _labels(plain: str, digits: list[int]) -> list[_Figure]:
     """
     found = []
     for m in _label_matches(plain, digits):
-        digits = re.findall(r"[0-9]+", m.group())
-        head = re.sub(r"[^0-9a-z]", "", m.group().lower())
+        digits = _RUN.findall(m.group())
+        head = _NOT_NAME.sub("", m.group().lower())
         value = float(digits[-1])
         point = Interval.point(value)
         found.append(_Figure(m.start(), m.end(), m.end(), value, point, None, "label", head, False, False))
@@ -275,7 +280,7 @@ def _with_article(low: str, i: int, word: str, lex: _Lexicon) -> int:
 def _phone_end(plain: str, start: int) -> int | None:
     """The end of a phone-like string ("+852 2385 5000", "(852) 2385-5000") that starts here."""
     if start > 0 and plain[start - 1] in "+(":
-        found = re.compile(r"[0-9]{1,5}\)?(?:[ .-]?[0-9]{2,5}){1,}(?![\w])").match(plain, start)
+        found = _PHONE_OPENED.match(plain, start)
         return found.end() if found else None
     found = _PHONE.match(plain, start)
     return found.end() if found else None
@@ -425,13 +430,16 @@ def _figure(
     plain: str, match: re.Match[str], lex: _Lexicon, options: ExtractOptions, block_starts: list[int]
 ) -> _Figure | None:
     core = _core(plain, match, lex)
-    if core is None or _not_a_count(plain, core, lex, block_starts):
+    if core is None:
+        return None
+    before = _words_before(plain, core.start, 1)  # the start stays where it is when the core widens to a range
+    if _not_a_count(plain, core, lex, block_starts, before):
         return None
     qualifier = _qualifier_before(plain, core.start, lex)
     shape = lex.shapes[_fold(qualifier[0])] if qualifier else None
     start = qualifier[1] if qualifier else core.start
     core, connector = _with_range(plain, core, lex, qualifier)
-    if core.year_like and _surely_a_year(plain, core, lex):
+    if core.year_like and _surely_a_year(plain, core, lex, before):
         return None
     if connector:
         shape = "range"
@@ -446,7 +454,7 @@ def _figure(
         after = _post_qualifier(plain, end, lex)
         if after and not after[0].startswith(("-", "+")):
             post, shape, end = after, shape or lex.post_shapes[_fold(after[0])], after[1]
-    if core.year_like and _a_year(plain, core, unit, adjacent, lex):
+    if core.year_like and _a_year(core, unit, adjacent, lex, before):
         return None
     if core.written and not (qualifier or unit or connector or core.low is not None):
         return None
@@ -460,21 +468,20 @@ def _figure(
     return _Figure(start, core.end, end, core.value, interval, text_qualifier, unit, head, core.percent, money)
 
 
-def _surely_a_year(plain: str, core: _Core, lex: _Lexicon) -> bool:
+def _surely_a_year(plain: str, core: _Core, lex: _Lexicon, before: list[str]) -> bool:
     """What ``_a_year`` will say, known before the unit is read: a year word before it, or nothing after it
-    that could begin a counted noun ("in 2019", "2019,"). Most four-digit numbers are years; this is cheap."""
-    before = _words_before(plain, core.start, 1)
+    that could begin a counted noun ("in 2019", "2019,"). Most four-digit numbers are years; this is cheap.
+    ``before``: the word before the number (``_words_before(plain, core.start, 1)``)."""
     if before and before[-1].rstrip("-") in lex.year_before:
         return True
     after = _SPACES.match(plain, core.end).end()
     return after == len(plain) or not (plain[after].isalnum() or plain[after] in "-+_")
 
 
-def _a_year(plain: str, core: _Core, unit: str | None, adjacent: bool, lex: _Lexicon) -> bool:
+def _a_year(core: _Core, unit: str | None, adjacent: bool, lex: _Lexicon, before: list[str]) -> bool:
     """Is a four-digit number a year? Only a counted noun right after it makes it a count ("2000 people")."""
     if not (unit and adjacent and unit in lex.counted):
         return True
-    before = _words_before(plain, core.start, 1)
     return bool(before) and before[-1].rstrip("-") in lex.year_before
 
 
@@ -596,7 +603,7 @@ def _words_value(written: str, lex: _Lexicon) -> tuple[int, int] | None:
     total = current = 0
     used = 0
     last = ""  # "unit", "ten", "scale"
-    for token in re.finditer(r"[A-Za-z]+", written):
+    for token in _LATIN.finditer(written):
         word = token.group().lower()
         if word == "a" and not last:
             current, last = 1, "a"
@@ -643,9 +650,13 @@ def _qualifier_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] 
 
 def _phrase_start(plain: str, end: int, words: tuple[str, ...]) -> int:
     """Where the words of a phrase that ends (before white space) at ``end`` begin."""
-    pattern = _WS.join(re.escape(w) for w in words) + r"\s+$"
-    found = re.compile(pattern, re.IGNORECASE).search(plain, max(0, end - 16 * len(words)), end)
+    found = _phrase_end_pattern(words).search(plain, max(0, end - 16 * len(words)), end)
     return found.start() if found else end
+
+
+@cache
+def _phrase_end_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_WS.join(re.escape(w) for w in words) + r"\s+$", re.IGNORECASE)
 
 
 def _post_qualifier(plain: str, pos: int, lex: _Lexicon) -> tuple[str, int] | None:
@@ -814,8 +825,7 @@ def _verb_like(word: str, lex: _Lexicon) -> bool:
 # --- what is not a count -----------------------------------------------------
 
 
-def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int]) -> bool:
-    before = _words_before(plain, core.start, 1)
+def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int], before: list[str]) -> bool:
     previous = before[0] if before else ""
     if core.day_like and (_month(_next_word(plain, core.end), lex) or _month(previous.rstrip(".,"), lex)):
         return True
@@ -843,7 +853,8 @@ def _next_word(plain: str, pos: int) -> str:
 
 def _list_number(plain: str, core: _Core, block_starts: list[int]) -> bool:
     """ "1. First point": a number that opens a block or line, followed by "." or ")"."""
-    if not re.match(r"[.)]\s", plain[core.end : core.end + 2]):
+    after = plain[core.end : core.end + 2]
+    if len(after) < 2 or after[0] not in ".)" or not after[1].isspace():
         return False
     i = bisect.bisect_right(block_starts, core.start) - 1
     line_start = plain.rfind("\n", 0, core.start) + 1
@@ -986,7 +997,7 @@ def _clauses(text: str) -> tuple[tuple[int, int], ...]:
 
 def _refers_back(clause: str, lex: _Lexicon) -> bool:
     """Does the clause lean on another for its subject: a pronoun, or no subject of its own?"""
-    found = [w.lower() for w in re.findall(r"[^\W\d_]+", clause)]
+    found = [w.lower() for w in _LETTERS.findall(clause)]
     if not found:
         return True
     first = found[0]

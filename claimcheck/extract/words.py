@@ -48,10 +48,20 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@cache
 def is_stopword(word: str) -> bool:
-    return word.lower() in _stopwords() or lemma(word) in _stopwords()
+    stopwords = _stopwords()
+    return word.lower() in stopwords or lemma(word) in stopwords
+
+
+@cache
+def _content_key(word: str) -> str | None:
+    """What a word adds to ``content_words``: its lemma, or None for a stopword or a single letter."""
+    return None if len(word) < 2 or is_stopword(word) else lemma(word)
 
 
 def content_words(text: str) -> frozenset[str]:
     """The lemmas of the words in ``text`` that carry meaning."""
-    return frozenset(lemma(w) for w in WORD.findall(text) if not is_stopword(w) and len(w) > 1)
+    keys = set(map(_content_key, WORD.findall(text)))
+    keys.discard(None)
+    return frozenset(keys)  # type: ignore[arg-type]
