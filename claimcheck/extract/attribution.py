@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -48,11 +48,31 @@ def _back_words() -> str:
     return _alternation([*lex["pronouns"]["person"], *lex["pronouns"]["organisation"], *lex["anaphors"]])
 
 
+DETERMINERS = (
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "a",
+    "an",
+    "our",
+    "new",
+    "latest",
+    "recent",
+    "same",
+)
+
+
 @cache
 def _patterns() -> dict[str, regex.Pattern]:
     verbs, between, docs = _verbs(), _between(), _doc_nouns()
     publish = _alternation(lexicon("reporting_verbs")["publishing"])
-    det = r"(?:(?:the|this|that|these|those|its|their|his|her|a|an|our|new|latest|recent|same)\s+){1,3}"
+    det = rf"(?:(?:{'|'.join(DETERMINERS)})\s+){{1,3}}"
     flags = regex.IGNORECASE
     return {
         # after a name: ", Secretary General of X," is an apposition between the name and its verb
@@ -140,7 +160,8 @@ def attributions(
 ) -> tuple[Attribution, ...]:
     """Exactly one Attribution per sentence, in sentence order."""
     plain = document.plain
-    own = [_own(plain, s, entities, options) for s in sentences]
+    view = _ascii_doc_view(plain)
+    own = [_own(plain, s, entities, options, view) for s in sentences]
     quoted = _quote_credits(document, sentences, options, entities)
     out: list[Attribution] = []
     for i, s in enumerate(sentences):
@@ -165,25 +186,35 @@ def claims(document: Document, sentences: Sequence[Sentence], credits: Sequence[
     return out
 
 
-def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: ExtractOptions) -> Attribution:
+def _own(
+    plain: str, sentence: Sentence, entities: EntityIndex, options: ExtractOptions, view: str | None = None
+) -> Attribution:
     """The strongest credit the sentence itself gives."""
     start, end = sentence.span.start, sentence.span.end
-    vocabulary = _vocabulary(plain, start, end)
+    text = (view if view is not None else plain)[start:end]
+    if view is None or not text.isascii():
+        text = _ascii_view(text)  # type: ignore[assignment]
+    # low: the sentence lower-cased, when it is ASCII once its punctuation is spaces (same length, same letters)
+    low = text.lower() if text is not None else None
+    vocabulary = frozenset(ASCII_WORD.findall(low)) if low is not None else _vocabulary(plain, start, end)
     words = vocabulary if end - start < 2000 else None
     cues = _cue_words(tuple(options.vague_add))
+    mentions = entities.mentions_in(start, end)
+    if words is not None and not mentions and words.isdisjoint(_any_cue(tuple(options.vague_add))):
+        return NO_ATTRIBUTION  # nothing any pattern needs: no name, no verb, no document, no vague word
 
     def may(group: str) -> bool:
         # the full patterns are slow to try at every position: run them only where their words occur
         return words is None or not words.isdisjoint(cues[group])
 
-    hits = _verb_hits(plain, start, end, vocabulary) if may("verbs") else []
+    hits = _verb_hits(plain, start, end, vocabulary, low) if may("verbs") else []
     according = list(_according(plain, start, end, entities, options)) if may("according") else []
     inside = [c.span for c in according if c.span is not None]
     candidates = [
         *according,
-        *_named(plain, start, end, entities, inside),
+        *(_named(plain, start, end, entities, inside, mentions, low, hits, words) if mentions else ()),
         *(_by_back_reference(plain, start, end, entities, hits) if hits and may("back") else ()),
-        *(_documents(plain, start, end, hits) if may("documents") else ()),
+        *(_documents(plain, start, end, hits, low) if may("documents") else ()),
         *(_vague(plain, start, end, options, words, hits) if may("vague") else ()),
     ]
     if not candidates:
@@ -191,24 +222,90 @@ def _own(plain: str, sentence: Sentence, entities: EntityIndex, options: Extract
     return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
 
 
-def _named(plain: str, start: int, end: int, entities: EntityIndex, skip: list[Span]) -> list[Attribution]:
+@cache
+def _any_cue(add: tuple[str, ...]) -> frozenset[str]:
+    """Every word that some group of cue words holds, lower-cased."""
+    return frozenset(w.lower() for group in _cue_words(add).values() for w in group)
+
+
+def _ascii_doc_view(plain: str) -> str:
+    """``plain`` with its common non-ASCII punctuation as spaces (same length): see ``_ascii_view``."""
+    if plain.isascii():
+        return plain
+    for mark in PUNCTUATION_MARKS:  # str.replace is much faster than str.translate on long text
+        plain = plain.replace(mark, " ")
+    return plain
+
+
+def _named(
+    plain: str,
+    start: int,
+    end: int,
+    entities: EntityIndex,
+    skip: list[Span],
+    mentions: Sequence | None = None,
+    low: str | None = None,
+    hits: Sequence[tuple[int, int, str]] = (),
+    words: frozenset[str] | None = None,
+) -> list[Attribution]:
     """A known name beside a reporting verb, before a publishing verb, or owning a document."""
     p = _patterns()
     out = []
-    for m in entities.mentions_in(start, end):
-        if any(s.contains(Span(m.start, m.end)) for s in skip):
+    if mentions is None:
+        mentions = entities.mentions_in(start, end)
+    # In an ASCII sentence (``low``) a verb after a name is one of ``hits``, and a document noun is one of its words.
+    fast = low is not None and words is not None
+    no_docs = fast and words.isdisjoint(_doc_words())  # type: ignore[union-attr]
+    last_verb = hits[-1][0] if hits else -1
+    for m in mentions:
+        if skip and any(s.contains(Span(m.start, m.end)) for s in skip):
             continue
         for key in ("after", "possessive", "publish"):
+            if fast and (last_verb < m.end if key == "after" else no_docs):
+                continue
             hit = p[key].match(plain, m.end, end)
             if hit:
                 out.append(_credit("named", m.name, _fold(hit.group("verb")), m.start, hit.end()))
                 break
         else:
             lookback = max(start, m.start - 60)
-            hit = p["before"].search(plain, lookback, m.start) if _may_end_cue(plain[lookback : m.start]) else None
+            if not _may_end_cue(plain[lookback : m.start]):
+                continue
+            if low is None:
+                hit = p["before"].search(plain, lookback, m.start)
+            else:
+                hit = _before_at_words(plain, low, start, lookback, m.start)
             if hit:
                 out.append(_credit("named", m.name, _fold(hit.group("verb")), hit.start(), m.end))
     return out
+
+
+def _before_at_words(plain: str, low: str, start: int, lookback: int, end: int):
+    """What ``_patterns()["before"].search(plain, lookback, end)`` finds, in the ASCII sentence ``low`` (from
+    ``start``): a match starts at a word that starts a cue, so only those words are tried, left to right."""
+    before, first = _patterns()["before"], _before_first_words()
+    for w in ASCII_WORD.finditer(low, lookback - start, end - start):
+        if w.group() in first:
+            hit = before.match(plain, start + w.start(), end)
+            if hit:
+                return hit
+    return None
+
+
+@cache
+def _before_first_words() -> frozenset[str]:
+    """The first word of every cue the "before" pattern starts with, lower-cased."""
+    return frozenset([*_verb_first_words(), "according", "cited", *_doc_first_words()])
+
+
+@cache
+def _doc_first_words() -> frozenset[str]:
+    return frozenset(d.split()[0].lower() for d in lexicon("entities")["document_nouns"])
+
+
+@cache
+def _doc_words() -> frozenset[str]:
+    return frozenset(w.lower() for d in lexicon("entities")["document_nouns"] for w in d.split())
 
 
 def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex, hits: list) -> list[Attribution]:
@@ -239,7 +336,8 @@ def _vocabulary(plain: str, start: int, end: int) -> frozenset[str]:
 
 ASCII_WORD = re.compile(r"[A-Za-z]+")
 # Punctuation common in news text outside ASCII: none of it is a letter, so a space stands in for it.
-PUNCTUATION_AS_SPACE = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026", " "))
+PUNCTUATION_MARKS = "\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"
+PUNCTUATION_AS_SPACE = str.maketrans(dict.fromkeys(PUNCTUATION_MARKS, " "))
 
 
 def _ascii_view(text: str) -> str | None:
@@ -250,15 +348,21 @@ def _ascii_view(text: str) -> str | None:
     return view if view.isascii() else None
 
 
-def _verb_hits(plain: str, start: int, end: int, vocabulary: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Where the sentence has a reporting verb: (start, end, the verb as written)."""
+def _verb_hits(
+    plain: str, start: int, end: int, vocabulary: frozenset[str], low: str | None = None
+) -> list[tuple[int, int, str]]:
+    """Where the sentence has a reporting verb: (start, end, the verb as written).
+
+    ``low``: the sentence's ASCII view (see ``_ascii_view``) lower-cased, when it has one.
+    """
     first, verb = _verb_first_words(), _anchored()["verb"]
     present = first & vocabulary
     if not present:
         return []
-    text = _ascii_view(plain[start:end])
-    if text is not None:  # find the few candidate words, rather than looking at every word
-        low = text.lower()
+    if low is None:
+        text = _ascii_view(plain[start:end])
+        low = text.lower() if text is not None else None
+    if low is not None:  # find the few candidate words, rather than looking at every word
         ats = sorted(start + at for w in present for at in _whole_word_at(low, w))
     else:
         ats = [w.start() for w in WORD.finditer(plain, start, end) if w.group().lower() in first]
@@ -331,7 +435,7 @@ def _anchored() -> dict[str, regex.Pattern]:
     }
 
 
-def _documents(plain: str, start: int, end: int, hits: list) -> list[Attribution]:
+def _documents(plain: str, start: int, end: int, hits: list, low: str | None = None) -> list[Attribution]:
     """ "The research suggests", "the report found"; "The organization's findings" opening a sentence.
 
     A document noun with its verb needs a reporting verb in the sentence (``hits``), unless a letter there
@@ -340,13 +444,47 @@ def _documents(plain: str, start: int, end: int, hits: list) -> list[Attribution
     p = _patterns()
     out = []
     slow = hits or not CASE_TRAPS.isdisjoint(plain[start:end])
-    for m in p["document"].finditer(plain, start, end) if slow else ():
+    if not slow:
+        found: Iterable = ()
+    elif low is None:
+        found = p["document"].finditer(plain, start, end)
+    else:  # a match starts at a determiner: try only there, as finditer would
+        # ... before the last document noun, itself before the last reporting verb (one of ``hits``)
+        verb_at = hits[-1][0] - start
+        nouns = [w.start() for w in _doc_finder().finditer(low, 0, verb_at)]
+        dets = [start + w.start() for w in _det_finder().finditer(low, 0, nouns[-1])] if nouns else []
+        found = _matches_at(p["document"], plain, end, dets)
+    for m in found:
         out.append(_credit("document", m.group("np"), _fold(m.group("verb")), m.start(), m.end()))
     m = p["owned_document"].match(plain, start, end)
     if m:
         np = m.group("np")
         out.append(_credit("document", np, _fold(np.split()[-1]), m.start("np"), m.end("np")))
     return out
+
+
+def _matches_at(pattern: regex.Pattern, text: str, end: int, starts: list[int]) -> Iterable[regex.Match]:
+    """What ``pattern.finditer(text, starts[0], end)`` finds, given every place a match could start (in order)."""
+    last = 0
+    for at in starts:
+        if at >= last:
+            m = pattern.match(text, at, end)
+            if m:
+                yield m
+                last = m.end()
+
+
+@cache
+def _det_finder() -> re.Pattern:
+    """The determiners the "document" pattern starts with, as whole ASCII lower-case words."""
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(sorted(DETERMINERS, key=lambda w: (-len(w), w)))})(?![a-z])")
+
+
+@cache
+def _doc_finder() -> re.Pattern:
+    """The first words of the document nouns, as whole ASCII lower-case words."""
+    words = sorted(_doc_first_words(), key=lambda w: (-len(w), w))
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words))})(?![a-z])")
 
 
 def _according(plain: str, start: int, end: int, entities: EntityIndex, options: ExtractOptions) -> list[Attribution]:

@@ -342,7 +342,8 @@ def _lexicon() -> _Lexicon:
     shapes = {_fold(k): v for k, v in data["qualifiers"].items()}
     scan_words = [*words, *data["approximate"]]
     post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
-    clause_words = _alternation(data["clause_words"])
+    clause_words = _trie(data["clause_words"])
+    clause_firsts = re.escape("".join(sorted({w[0] for w in data["clause_words"]})))
     post_words = _alternation(k for k in post if k[0].isalpha())
     return _Lexicon(
         figure=figure,
@@ -359,7 +360,8 @@ def _lexicon() -> _Lexicon:
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
-        clause_break=re.compile(rf"(?i)[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?:{clause_words})\b"),
+        # Case is ignored only for the words; the first-letter look-ahead turns most word starts away at once.
+        clause_break=re.compile(rf"[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?=(?i:[{clause_firsts}]))(?i:{clause_words})\b"),
         shapes=shapes,
         post_shapes=post,
         currency=dict(data["currency_prefixes"]),
@@ -391,6 +393,30 @@ def _lexicon() -> _Lexicon:
         ordinal_labels=dict(data["ordinal_labels"]),
         ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
+
+
+def _trie(words: Any) -> str:
+    """An alternation of single ``words`` shaped as a trie, so that re rejects a position on its first letter.
+
+    Where one word begins another the longer is tried first, as in ``_alternation``.
+    """
+    root: dict[str, dict] = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    group = "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return group + "?"
+    return branches[0] if len(branches) == 1 else group
 
 
 def _roots(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -12,7 +12,9 @@ from functools import cache
 
 from ..lexicons import lexicon
 
-WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W\d_]))*")
+# A letter, then letters and digits, an apostrophe or hyphen allowed between letters. Written without a
+# group inside the repeat (which re runs step by step), it finds the same words about twice as fast.
+WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W\d_][^\W_]*)*")
 
 
 @cache
