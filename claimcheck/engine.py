@@ -66,29 +66,29 @@ def display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def inputs(config: Config, drafts: Sequence[Path], sources: Sequence[Path]) -> Inputs:
+def inputs(
+    config: Config, drafts: Sequence[Path], sources: Sequence[Path], warn: Callable[[str], None] = lambda m: None
+) -> Inputs:
     """Which documents are drafts and which are sources: the command line first, else claims.yaml."""
     from .load import files_in
 
-    draft_paths = list(drafts) or [e.path for e in config.documents if e.role == "draft"]
+    draft_paths = list(drafts) or [e.path for e in config.drafts()]
     if not draft_paths:
         raise ClaimcheckError("no draft to check: name one, or mark one `role: draft` in claims.yaml")
-    source_roots = list(sources) or [e.path for e in config.documents if e.role == "source"]
+    source_roots = list(sources) or [e.path for e in config.sources()]
     draft_set = {p.resolve() for p in draft_paths}
     found: list[Path] = []
     for root in source_roots:
-        paths, _ = files_in(root, root=config.root, allow_outside=config.allow_outside)
+        paths, problems = files_in(root, root=config.root, allow_outside=config.allow_outside)
         found.extend(p for p in paths if p.resolve() not in draft_set)
+        for message in problems:
+            warn(message)
 
     def with_meta(path: Path, role: str) -> tuple[Path, DocMeta]:
         return path, role_meta(config, path, role)
 
     unique = list(dict.fromkeys(found))
     return Inputs(tuple(with_meta(p, "draft") for p in draft_paths), tuple(with_meta(p, "source") for p in unique))
-
-
-def _meta(entry) -> DocMeta:
-    return DocMeta(role=entry.role, kind=entry.kind, publisher=entry.publisher, published=entry.published)
 
 
 def role_meta(config: Config, path: Path, role: str) -> DocMeta:
@@ -100,17 +100,12 @@ def meta_of(config: Config, path: Path) -> DocMeta | None:
     """What claims.yaml says about one document, if it names it."""
     for entry in config.documents:
         if not entry.is_folder and entry.path.resolve() == path.resolve():
-            return _meta(entry)
+            return entry.meta
     return None
 
 
 def extract_options(config: Config) -> ExtractOptions:
-    return ExtractOptions(
-        entities=tuple(config.entities),
-        vague_add=tuple(config.vague_add),
-        vague_remove=tuple(config.vague_remove),
-        measures=tuple(tuple(m.words) for m in config.measures),
-    )
+    return config.extract_options()
 
 
 def check(
@@ -123,7 +118,7 @@ def check(
     from .pipeline import analyse_path
 
     options = options or CheckOptions()
-    chosen = inputs(config, drafts, sources)
+    chosen = inputs(config, drafts, sources, warn)
     extract = extract_options(config)
     draft_analyses = [with_patterns(analyse_path(p, extract, display(p), meta), config) for p, meta in chosen.drafts]
     source_analyses = _sources(chosen, extract, options, warn, draft_analyses) + _facts(config, extract)
@@ -257,11 +252,10 @@ def findings_for(draft: Analysis, sources: tuple[Analysis, ...], config: Config,
     aligner = Aligner(sources, [m.words for m in config.measures])
     grows = tuple(w for m in config.measures if m.grows for w in m.words)
     for rule in RULES:
-        setting = config.rules.get(rule.ID)
-        level = (setting.level if setting and setting.level else None) or rule.LEVEL
+        level = config.level_of(rule.ID, rule.LEVEL)
         if level == "off" or not _selected(rule.ID, options):
             continue
-        rule_options = {**rule.OPTIONS, **(dict(setting.options) if setting else {}), "level": level}
+        rule_options = {**config.options_of(rule.ID, rule.OPTIONS), "level": level}
         claims = tuple(c for c in draft.claims if c.kind in rule.READS)
         ctx = RuleContext(draft, sources, aligner, claims, tuple(config.entities), grows)
         yield from rule.check(ctx, rule_options)
