@@ -115,3 +115,42 @@ def test_missing_source_path(tmp_path: Path) -> None:
     (tmp_path / "draft.txt").write_text(GOOD_DRAFT, encoding="utf-8")
     result = run([str(tmp_path / "draft.txt"), "--source", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "nowhere" in result.output and result.output.count("\n") == 1
+
+
+def _unreadable(monkeypatch, target: Path) -> None:
+    """Make one file unreadable even for root (CI runs as root, where chmod 000 does not stop reads)."""
+    real_open, real_read_bytes = Path.open, Path.read_bytes
+
+    def refuse(path: Path):
+        if path.resolve() == target.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def opened(self, *args, **kwargs):
+        refuse(self)
+        return real_open(self, *args, **kwargs)
+
+    def read_bytes(self):
+        refuse(self)
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "open", opened)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_unreadable_draft_is_one_line_exit_2(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "draft.txt").write_text(GOOD_DRAFT, encoding="utf-8")
+    (tmp_path / "source.txt").write_text(GOOD_SOURCE, encoding="utf-8")
+    _unreadable(monkeypatch, tmp_path / "draft.txt")
+    result = run([str(tmp_path / "draft.txt"), "--source", str(tmp_path / "source.txt")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "draft.txt" in result.output and "ermission denied" in result.output
+
+
+def test_unreadable_source_among_many_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "draft.txt").write_text(GOOD_DRAFT, encoding="utf-8")
+    (tmp_path / "locked.txt").write_text("Police held 9,999 people under the security law in 2021.\n")
+    (tmp_path / "good.txt").write_text(GOOD_SOURCE, encoding="utf-8")
+    _unreadable(monkeypatch, tmp_path / "locked.txt")
+    result = run([str(tmp_path / "draft.txt"), "-s", str(tmp_path / "locked.txt"), "-s", str(tmp_path / "good.txt")])
+    assert result.exit_code == 1
+    assert "warning: " in result.stderr and "locked.txt" in result.stderr
