@@ -57,15 +57,30 @@ class Damaged(Exception):
     """The cache file is not a claimcheck index in good order."""
 
 
+# The code an analysis is made by: a change to any of it must not read an old analysis back.
+ANALYSING_CODE = ("load", "extract", "lexicons", "segment.py", "pipeline.py", "model.py", "serial.py")
+
+
 @cache
 def extractor_version() -> str:
-    """What stored analyses depend on: claimcheck's version, the lexicons' bytes, the storage format."""
+    """What stored analyses depend on: claimcheck's version, the storage format, and the bytes of the
+    loaders, segmenter, extractors and lexicons — so an edited extractor (a developer's checkout, a
+    patched install) re-extracts instead of trusting analyses made by other code."""
     digest = hashlib.sha256()
-    folder = resources.files("claimcheck.lexicons")
-    for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if item.name.endswith(".yaml"):
+    package = resources.files("claimcheck")
+    for name in ANALYSING_CODE:
+        for item in _files_under(package.joinpath(name)):
             digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
     return f"{__version__}+{serial.FORMAT}+{digest.hexdigest()[:16]}"
+
+
+def _files_under(item) -> list:
+    """The .py and .yaml files at or below ``item``, in a fixed order."""
+    if item.is_file():
+        return [item] if item.name.endswith((".py", ".yaml")) else []
+    if not item.is_dir():
+        return []
+    return [f for child in sorted(item.iterdir(), key=lambda i: i.name) for f in _files_under(child)]
 
 
 def open_sqlite(cache_dir: Path) -> tuple[SourceIndex, list[str]]:
