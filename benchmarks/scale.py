@@ -11,6 +11,10 @@ its own:
   (interpreter start, imports, hashing, reading the index, the rules);
 - warm check: the same check again in that process (best of 2), its peak
   memory (ru_maxrss), and the share of planted conflicts it reports;
+- exhaustive check (up to --exhaustive-up-to sources): the same check with
+  every source aligned, no index narrowing; its time, and the share of its
+  warning and error findings the narrowed check also reports (finding recall:
+  what "speed must not cost matches" asks);
 - brute force: every draft sentence scored against every source sentence with
   rapidfuzz (``process.cdist``, ``fuzz.token_set_ratio``, all cores), as a ratio
   to the warm check; and how many of the pairs it scores at or above 80 the
@@ -60,10 +64,11 @@ def sources_of(folder: Path) -> list[Path]:
     return sorted((folder / "sources").rglob("*.txt"))
 
 
-def child(step: str, n: int, seed: int, workers: int) -> dict:
+def child(step: str, n: int, seed: int, workers: int, exhaustive_up_to: int = 0) -> dict:
     """Run one step in a fresh process; its JSON answer, with the wall time seen from outside."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, __file__, "--step", step, "--sizes", str(n), "--seed", str(seed)]
+    command += ["--exhaustive-up-to", str(exhaustive_up_to)]
     started = time.perf_counter()
     done = subprocess.run([*command, "--workers", str(workers)], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
@@ -124,7 +129,7 @@ def check_once(folder: Path):
     return check(config, [folder / "draft.txt"], [folder / "sources"], CheckOptions(cache_dir=folder / "cache"))
 
 
-def step_check(folder: Path) -> dict:
+def step_check(folder: Path, exhaustive_up_to: int) -> dict:
     first = check_once(folder)
     cold_end = time.perf_counter()
     warm = []
@@ -132,13 +137,37 @@ def step_check(folder: Path) -> dict:
         started = time.perf_counter()
         result = check_once(folder)
         warm.append(time.perf_counter() - started)
-    return {
+    answer = {
         "cold_end": cold_end,
         "warm_s": min(warm),
         "peak_mb": peak_mb(),
         "found": share_found(folder, result),
         "same": [f.fingerprint for f in first.findings] == [f.fingerprint for f in result.findings],
     }
+    if len(sources_of(folder)) <= exhaustive_up_to:
+        answer.update(exhaustive(folder, result))
+    return answer
+
+
+def exhaustive(folder: Path, narrowed) -> dict:
+    """The same check with every source aligned (no index narrowing): its time, and the share of its
+    warning and error findings (rule, draft span, first evidence file) that the narrowed check also reports."""
+    from claimcheck import engine
+
+    engine.ARCHIVE_FROM = 10**9
+    started = time.perf_counter()
+    full = check_once(folder)
+    seconds = time.perf_counter() - started
+
+    def keys(result) -> set:
+        return {
+            (f.rule, f.span.start, f.span.end, min((e.path for e in f.evidence), default=""))
+            for f in result.findings
+            if f.level != "info"
+        }
+
+    wanted = keys(full)
+    return {"exhaustive_s": seconds, "finding_recall": len(wanted & keys(narrowed)) / len(wanted) if wanted else 1.0}
 
 
 def share_found(folder: Path, result) -> float:
@@ -223,10 +252,10 @@ def fmt(value, pattern: str = "{:.2f}") -> str:
     return "n/a" if value is None else pattern.format(value)
 
 
-def row(n: int, seed: int, workers: int) -> str:
+def row(n: int, seed: int, workers: int, exhaustive_up_to: int) -> str:
     folder = corpus(n, seed)
     build = child("build", n, seed, workers)
-    check = child("check", n, seed, workers) if "error" not in build else {"error": "no index"}
+    check = child("check", n, seed, workers, exhaustive_up_to) if "error" not in build else {"error": "no index"}
     brute = child("brute", n, seed, workers) if "error" not in build else {"error": "no index"}
     cold = check["cold_end"] - check["started"] if "cold_end" in check else None
     warm = check.get("warm_s")
@@ -238,6 +267,7 @@ def row(n: int, seed: int, workers: int) -> str:
     return (
         f"| {n:,} | {fmt(build.get('build_s'))} | {fmt(build.get('mb_s'))} | {fmt(cold)} | {fmt(warm)} "
         f"| {fmt(check.get('peak_mb'), '{:.0f}')} | {fmt(check.get('found'), '{:.0%}')} "
+        f"| {fmt(check.get('exhaustive_s'))} | {fmt(check.get('finding_recall'), '{:.1%}')} "
         f"| {fmt(brute.get('brute_s'))} | {fmt(ratio, '{:.1f}×')} | {fmt(brute.get('recall'), '{:.1%}')} "
         f"| {fmt(brute.get('lookup_s'), '{:.3f}')} | {errors} |"
     )
@@ -249,12 +279,21 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated N, instead of 100,1000,10000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the index build")
+    parser.add_argument(
+        "--exhaustive-up-to",
+        type=int,
+        default=1000,
+        help="also run the check with every source aligned, up to this many sources (default 1000)",
+    )
     parser.add_argument("--step", choices=("build", "check", "brute"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [100, 1000, 10000] + ([100000] * args.big)
     if args.step:
         folder = corpus(sizes[0], args.seed)
-        steps = {"build": lambda: step_build(folder, args.workers), "check": lambda: step_check(folder)}
+        steps = {
+            "build": lambda: step_build(folder, args.workers),
+            "check": lambda: step_check(folder, args.exhaustive_up_to),
+        }
         answer = steps.get(args.step, lambda: step_brute(folder))()
         print(json.dumps(answer))
         return
@@ -262,11 +301,11 @@ def main() -> None:
     print(f"`claimcheck --version`: {version_time():.3f} s (best of 5)\n")
     print(
         "| sources | index build s | MB/s | cold check s | warm check s | peak MB | planted found "
-        "| brute force s | brute/warm | pair recall | index lookup s | problems |"
+        "| exhaustive check s | finding recall | brute force s | brute/warm | pair recall | index lookup s | problems |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for n in sizes:
-        print(row(n, args.seed, args.workers), flush=True)
+        print(row(n, args.seed, args.workers, args.exhaustive_up_to), flush=True)
 
 
 if __name__ == "__main__":
