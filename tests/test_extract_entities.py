@@ -109,3 +109,15 @@ def test_any_text_indexes_and_resolves_deterministically(text: str, at: int) -> 
     assert index.entities == again.entities
     for word in ("she", "it", "they", "Callamard", "Amnesty", "the group"):
         assert index.resolve(word, at=min(at, len(text))) == again.resolve(word, at=min(at, len(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abcS", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet="abcS .", max_size=60),
+)
+def test_occurrences_match_the_longest_first_alternation(words, text):
+    import re
+
+    plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    assert entities._occurrences(text, words) == [m.start() for m in plain.finditer(text)]

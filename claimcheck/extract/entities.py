@@ -183,7 +183,7 @@ def entities_in(document: Document, sentences: Sequence[Sentence], options: Extr
 def _organisations(plain: str) -> list[Entity]:
     out = []
     heads = [at for at in _occurrences(plain, _lex()["org_heads"]) if at]
-    for m in _matches_at(_org_pattern(), plain, _name_starts_before(plain, heads)):
+    for m in _matches_at(_org_pattern(), plain, _name_starts_before(plain, heads, ORG_RUN)):
         words = m.group().split()
         while words and words[0] in ("The", "A", "An"):
             words.pop(0)
@@ -232,10 +232,10 @@ def _person_starts(plain: str) -> tuple[list[int], ...]:
     titled = [m.start() for m in _title_after().finditer(plain)]
     before_said = [at - 1 for at in said if at and _said_after().match(plain, at - 1)]
     return (
-        _name_starts_before(plain, titled),
+        _name_starts_before(plain, titled, PERSON_RUN),
         _occurrences(plain, _title_first_words()),
         said,
-        _name_starts_before(plain, before_said),
+        _name_starts_before(plain, before_said, PERSON_RUN),
     )
 
 
@@ -246,19 +246,41 @@ def _occurrences(text: str, words: Iterable[str]) -> list[int]:
 
 @cache
 def _finder(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    """The alternation of ``words``, longest first, as a trie: the same matches, one branch tried per character."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
 
 
-NAME_RUN = regex.compile(r"(?r)[\p{L}\-.\s]*")
+def _trie_pattern(node: dict) -> str:
+    """A node's words: a longer word before the one that ends here, as the longest-first alternation tries them."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+# What may stand before the end of a match, read backwards from it: a person's name is a chain of name words and
+# initials, each after one white space character, its first word perhaps the tail of a longer run ("McDonald");
+# an organisation's name is one to four runs of letters and hyphens, each followed by one white space character.
+PERSON_RUN = regex.compile(rf"(?r)[\p{{L}}\-.]*(?:\s(?:{NAME_WORD}|\p{{Lu}}\.))*")
+ORG_RUN = regex.compile(r"(?r)(?:[\p{L}\-]+\s){1,4}")
 UPPER = regex.compile(r"\p{Lu}")
 
 
-def _name_starts_before(text: str, ends: list[int]) -> list[int]:
-    """The capital letters of the run of name characters that ends at each of ``ends``."""
+def _name_starts_before(text: str, ends: list[int], run_pattern: regex.Pattern) -> list[int]:
+    """The capital letters of the run of name characters that ends at each of ``ends``: where a match may start."""
     out: set[int] = set()
     for end in ends:
-        run = NAME_RUN.match(text, 0, end)
-        out.update(m.start() for m in UPPER.finditer(text, run.start() if run else end, end))
+        run = run_pattern.match(text, 0, end)
+        if run:
+            out.update(m.start() for m in UPPER.finditer(text, run.start(), end))
     return sorted(out)
 
 
@@ -389,20 +411,29 @@ def _whole_word(text: str, word: str) -> bool:
 
 def _with_short_forms(entity: Entity, words: _Words, owners: dict[str, set[str]]) -> Entity:
     """Add the surname of a person, the short form and acronym of an organisation, unless another entity shares them."""
-    names = entity.name.split()
-    extra: list[str] = []
-    if entity.kind == "person" and len(names) >= 2:
-        extra.append(names[-1])
-    elif entity.kind == "organisation" and len(names) >= 2:
-        if names[0] not in _not_short_forms() and len(names[0]) > 2:
-            extra.append(names[0])
-        acronym = "".join(w[0] for w in names if w[0].isupper())
-        if len(acronym) >= 2 and acronym in words:  # the acronym as a whole word of the text
-            extra.append(acronym)
+    short, acronym = _short_forms(entity.name, entity.kind)
+    extra = list(short)
+    if acronym is not None and acronym in words:  # the acronym as a whole word of the text
+        extra.append(acronym)
     extra = [x for x in extra if not (owners.get(_fold(x), set()) - {entity.name}) and x not in entity.aliases]
     if not extra:
         return entity
     return Entity(entity.name, (*entity.aliases, *extra), entity.kind, entity.title, entity.member_of)
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_forms(name: str, kind: str | None) -> tuple[tuple[str, ...], str | None]:
+    """What ``_with_short_forms`` may add, whatever the text: the surname or short form, and the acronym if any."""
+    names = name.split()
+    if len(names) < 2:
+        return (), None
+    if kind == "person":
+        return (names[-1],), None
+    if kind != "organisation":
+        return (), None
+    short = (names[0],) if names[0] not in _not_short_forms() and len(names[0]) > 2 else ()
+    acronym = "".join(w[0] for w in names if w[0].isupper())
+    return short, acronym if len(acronym) >= 2 else None
 
 
 @cache
@@ -466,17 +497,20 @@ def _found_by_words(plain: str, exact: list[str], loose: list[str]) -> list[tupl
         if len(loose_text) != len(plain):
             return None
     tries: dict[int, list[tuple[int, list[str], bool]]] = {}  # start -> (rank in the alternation, words, any case)
+    by_first: dict[tuple[str, bool], list[tuple[int, list[str], bool]]] = {}  # names found by one first word
     for rank, (name, folded) in enumerate([*((n, False) for n in exact), *((n, True) for n in loose)]):
-        words = name.split()
-        if not words or not (LETTER_OR_DIGIT.fullmatch(name[0]) and LETTER_OR_DIGIT.fullmatch(name[-1])):
+        words = _name_words(name)
+        if words is None:
             return None
         if folded:
             words = [w.lower() for w in words]
+        by_first.setdefault((words[0], folded), []).append((rank, words, folded))
+    for (first, folded), entries in by_first.items():
         text = loose_text if folded else plain
-        at = text.find(words[0])
+        at = text.find(first)
         while at >= 0:
-            tries.setdefault(at, []).append((rank, words, folded))
-            at = text.find(words[0], at + 1)
+            tries.setdefault(at, []).extend(entries)
+            at = text.find(first, at + 1)
     out: list[tuple[int, int]] = []
     last = 0
     for start in sorted(tries):
@@ -489,6 +523,15 @@ def _found_by_words(plain: str, exact: list[str], loose: list[str]) -> list[tupl
                 last = end
                 break
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> list[str] | None:
+    """A name's words; None if it does not begin and end with a letter or digit."""
+    words = name.split()
+    if not words or not (LETTER_OR_DIGIT.fullmatch(name[0]) and LETTER_OR_DIGIT.fullmatch(name[-1])):
+        return None
+    return words
 
 
 def _match_words(text: str, at: int, words: list[str]) -> int | None:
