@@ -149,11 +149,18 @@ class Aligner:
     # --- figures -------------------------------------------------------
 
     def measure_score(self, a: NumberClaim, b: NumberClaim) -> float:
-        """How sure we are that two figures count the same thing (0..1); ranks ("third quarter") count nothing."""
-        if unit_class(a) != unit_class(b) or unit_class(a) in ("ordinal", "label"):
+        """How sure we are that two figures count the same thing (0..1).
+
+        Ranks ("third quarter", "Q3") are positions of the noun they rank: only ranks of the same
+        noun are compared, by what else their clauses say ("net income ... in Q3" against
+        "net income ... in the second quarter").
+        """
+        if unit_class(a) != unit_class(b) or unit_class(a) in ("label", "score"):
             return 0.0
         ha = self.canonical(a.head) if a.head else None
         hb = self.canonical(b.head) if b.head else None
+        if unit_class(a) == "ordinal" and ha != hb:
+            return 0.0  # a rank only ever speaks of the noun it ranks: "third quarter" and "third place" never meet
         wa, wb = self.canonical_set(a.measure), self.canonical_set(b.measure)
         if ha and hb and ha == hb:
             head = 1.0
@@ -264,12 +271,31 @@ class Aligner:
         by chance, and its value suffices ("about $95 million" for "$95.2 million").
         """
         found = self.figures_valued(claim)
+        if unit_class(claim) == "score":
+            return sorted([*found, *self._said(claim)], key=_best_first)
         if not found or distinctive(claim) or self._figures_of_class(claim) <= alone:
             return found
         wanted = self.canonical_set(claim.measure) - {self.canonical(claim.head or "")}
         if not wanted:
             return found
         return [m for m in found if distinctive(m.claim) or self.coverage(wanted, self._words_of(m)) >= minimum]
+
+    def _said(self, claim: NumberClaim) -> list[Match]:
+        """Source sentences that say a score's number at all, as a word or in digits.
+
+        A score ("rated it a “five”") paraphrases talk ("I'd give it a five"), where a bare
+        number word is no figure of its own; the same number said anywhere will do.
+        """
+        words = {normalised(claim.text), f"{claim.value:g}"}
+        pattern = re.compile(r"(?<![\w.,])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w])", re.I)
+        found = []
+        for analysis in self.sources:
+            plain = analysis.document.plain
+            for sentence in analysis.sentences:
+                hit = pattern.search(plain, sentence.span.start, sentence.span.end)
+                if hit:
+                    found.append(Match(analysis, sentence, Span(hit.start(), hit.end()), 0.5))
+        return found
 
     def context_score(self, claim: NumberClaim, match: Match) -> float:
         """How much of what the draft's figure counts (its head aside) the evidence's sentence speaks of."""
@@ -579,7 +605,7 @@ def unit_class(claim: NumberClaim) -> str:
 def _unit_class(is_percent: bool, unit: str | None) -> str:
     if is_percent or unit == "%":
         return "percent"
-    if unit in ("ordinal", "label"):
+    if unit in ("ordinal", "label", "score"):
         return unit
     unit = (unit or "").lower()
     currencies = lexicon("measures")["currencies"]

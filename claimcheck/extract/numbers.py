@@ -40,6 +40,7 @@ _FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but s
 _RATE = re.compile(r"/[^\W\d_]{2,}\b")  # "/month", "/user": a rate, not a fraction
 _PHONE_OPENED = re.compile(r"[0-9]{1,5}\)?(?:[ .-]?[0-9]{2,5}){1,}(?![\w])")  # after "+" or "("
 _RUN = re.compile(r"[0-9]+")
+_REFERENCE = re.compile(r"(?<![\w.-])([A-Z][a-z]+) $")  # a capitalised word and one space, right before digits
 _NOT_NAME = re.compile(r"[^0-9a-z]")
 _LATIN = re.compile(r"[A-Za-z]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -118,6 +119,7 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     figures = _figures(plain, _candidate_starts(low, digits, lex), _block_starts(document), options)
     figures = _with_ordinals(figures, _ordinals(plain, low, digits, lex))
     figures = _with_ordinals(figures, _labels(plain, digits))
+    figures = _with_ordinals(figures, _references(plain, digits, lex))
     starts = [s.span.start for s in sentences]
     placed = [(f, _sentence_index(starts, f.start)) for f in figures]
     placed = _with_neighbour_heads(placed)
@@ -136,13 +138,33 @@ def _figures(plain: str, starts: list[int], block_starts: list[int], options: Ex
             cursor = phone
             continue
         match = lex.figure.match(plain, start)
-        if match is None or _in_quoted_term(plain, start):
+        if match is None:
             continue
-        figure = _figure(plain, match, lex, options, block_starts)
+        if _in_quoted_term(plain, start):
+            figure = _quoted_score(plain, match, lex)
+        else:
+            figure = _figure(plain, match, lex, options, block_starts)
         if figure is not None:
             found.append(figure)
             cursor = figure.end
     return found
+
+
+def _quoted_score(plain: str, match: re.Match[str], lex: _Lexicon) -> _Figure | None:
+    """A number word that is the whole of a quotation ("rated it a “five”"): a score as named, not a slogan.
+
+    Its unit is "score": it is only ever checked for being stated, never compared as a count.
+    """
+    start, end = match.start(), match.end()
+    if not match["words"] or start == 0 or plain[start - 1] not in _QUOTES:
+        return None
+    if plain[end : end + 1] != _QUOTES[plain[start - 1]]:
+        return None
+    parsed = _words_value(match["words"], lex)
+    if parsed is None or parsed[1] != len(match["words"]):
+        return None
+    value = float(parsed[0])
+    return _Figure(start, end, end, value, Interval.point(value), None, "score", None, False, False)
 
 
 def _ordinals(plain: str, low: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
@@ -180,6 +202,30 @@ def _labels(plain: str, digits: list[int]) -> list[_Figure]:
         value = float(digits[-1])
         point = Interval.point(value)
         found.append(_Figure(m.start(), m.end(), m.end(), value, point, None, "label", head, False, False))
+    return found
+
+
+def _references(plain: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
+    """Capitalised references with their number ("Tier 1", "Article 23", "Phase 3"): names, not counts.
+
+    Like a name with digits, each is checkable only as a whole ("tier1"): "Tier 2" is not "Tier 1".
+    """
+    found = []
+    for i in digits:
+        word = _REFERENCE.search(plain, max(0, i - 16), i)
+        run = _RUN.match(plain, i)
+        if word is None or run is None or word.group(1).lower() not in lex.references:
+            continue
+        end = run.end()
+        if end < len(plain) and (
+            plain[end].isalnum()
+            or plain[end] in "_"
+            or (plain.startswith((",", "."), end) and plain[end + 1 : end + 2].isdigit())
+        ):
+            continue
+        head = _NOT_NAME.sub("", f"{word.group(1)}{run.group()}".lower())
+        point = Interval.point(float(run.group()))
+        found.append(_Figure(word.start(1), end, end, point.low, point, None, "label", head, False, False))
     return found
 
 
@@ -1006,7 +1052,8 @@ def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Senten
             found |= content_words(previous[first[0] : first[1]])
     if figure.head:
         found.add(figure.head)
-    return frozenset(found - lex.number_words)
+    # "Q2" in a figure's clause is another rank ("lower than Q2"), not what is counted.
+    return frozenset(w for w in found - lex.number_words if not lex.ordinal.fullmatch(w.upper()))
 
 
 @lru_cache(maxsize=1024)

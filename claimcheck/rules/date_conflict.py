@@ -24,7 +24,7 @@ from .base import RuleContext, name_of, quoted
 ID = "date-conflict"
 LEVEL = "error"
 READS = ("date",)
-OPTIONS: dict[str, object] = {"min-event-score": 0.6}
+OPTIONS: dict[str, object] = {"min-event-score": 0.5}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:

@@ -14,7 +14,9 @@ place or year that happens to agree proves nothing. For counts that only grow
 (arrests, deaths, members: claimcheck/lexicons/measures.yaml, or claims.yaml
 `measures:` with `grows: true`), a larger figure dated after a smaller one is
 growth, not a conflict; with the draft undated, the figures are compared as they
-stand and the message says so.
+stand and the message says so. Ranks are compared only with ranks of the noun
+they rank ("Q3 net income" against "net income in the second quarter" conflicts;
+"Q2" and "second quarter" are one rank).
 
 Fails:   draft  "rights monitors believe that at least 10,000 people have been arrested under the law"
          source "out of 332 arrests made under the security laws, 189 led to convictions"

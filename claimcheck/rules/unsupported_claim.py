@@ -5,8 +5,9 @@ no figure stating the same value in a compatible unit (summaries paraphrase:
 "25 billion dollars" is supported by "$25 billion" whatever the words around
 it; "about 85%" by "84.6%"), no date for the same event and no date stating the
 same day, month or year, no quotation holding the same words. Ranks ("third
-quarter", "Q3") need the same rank, and names with digits ("COVID-19") the same
-name. A relative date that cannot be resolved is checked as written ("35 years
+quarter", "Q3") need the same rank, and names with digits ("COVID-19", "Tier 1")
+the same name. A score quoted as a number word (rated it a “five”) needs that
+number said in a source, in words or digits. A relative date that cannot be resolved is checked as written ("35 years
 ago"), unless it names no count or day ("this year"). (Where a source speaks to
 it and disagrees, number-conflict, date-conflict or quote-mismatch says so
 instead.) Short quoted terms and scare quotes (“criminal”, “one country, two
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..align import vague_date
+from ..align import unit_class, vague_date
 from ..model import DateClaim, Finding, NumberClaim, QuoteClaim
 from .base import RuleContext, quoted
 
@@ -57,7 +58,7 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
     aligner = ctx.aligner
     if isinstance(claim, NumberClaim):
         stated = aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
-        if stated or aligner.figures_for(claim, options["min-measure-score"]):
+        if stated or (unit_class(claim) != "ordinal" and aligner.figures_for(claim, options["min-measure-score"])):
             return None
         return "the figure"
     if isinstance(claim, DateClaim):
