@@ -137,3 +137,24 @@ def test_one_credit_per_sentence_exact_spans_deterministic(text: str) -> None:
         if c.span is not None:
             assert 0 <= c.span.start <= c.span.end <= len(document.plain)
     assert _credits(document)[1] == credits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said2 that 40 were held. 3said the group. According to according to analysts, 5 died.",
+        "“The law is vague,” said Agnes Callamard. Its report, published on Monday, found 12 cases.",
+        "It is widely believed that 30 were held; critics say more. They argue it is a tool, the group added.",
+        "Amnesty International's latest briefing found that 19 people were detained, researchers point out.",
+        "Café owners said prices rose. Some observers fear the worst, according to sources.",
+    ],
+)
+def test_trigger_scan_gives_what_each_sentence_gives_alone(text: str) -> None:
+    document = document_from_text(text)
+    options = ExtractOptions()
+    sentences = segment.sentences(document)
+    known = entities.entities_in(document, sentences, options)
+    view = attribution._ascii_doc_view(document.plain)
+    scanned = attribution._Scan(document.plain, view, options, known).credits(sentences)
+    alone = [attribution._own(document.plain, s, known, options, view) for s in sentences]
+    assert scanned == alone

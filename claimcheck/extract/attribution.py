@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -161,15 +161,16 @@ def attributions(
     """Exactly one Attribution per sentence, in sentence order."""
     plain = document.plain
     view = _ascii_doc_view(plain)
-    own = [_own(plain, s, entities, options, view) for s in sentences]
+    own = _Scan(plain, view, options, entities).credits(sentences)
     quoted = _quote_credits(document, sentences, options, entities)
     out: list[Attribution] = []
     for i, s in enumerate(sentences):
         credit = own[i]
-        if credit.kind == "none" and i in quoted:
-            credit = quoted[i]
-        elif credit.kind == "none" and i > 0 and _continues(plain, s, sentences[i - 1], out[i - 1], entities):
-            credit = replace(out[i - 1], inherited=True)
+        if credit.kind == "none":
+            if i in quoted:
+                credit = quoted[i]
+            elif i > 0 and out[i - 1].kind != "none" and _continues(plain, s, sentences[i - 1], out[i - 1], entities):
+                credit = replace(out[i - 1], inherited=True)
         out.append(credit)
     return tuple(out)
 
@@ -222,6 +223,223 @@ def _own(
     return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
 
 
+# What a cue word found by the trigger scan is a cue for: each kind lets some of a sentence's checks run.
+VERB, ACCORDING, DOC_CUE, DOC_WORD, PHRASE, HEAD = 1, 2, 4, 8, 16, 32
+# Bytes: ASCII letters lower-cased, every other byte a space (non-ASCII text is encoded as "?" first).
+LETTERS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+class _Scan:
+    """One trigger scan per document: every cue word, found once in the document's lower-cased letters.
+
+    A sentence that is ASCII once its common punctuation is spaces (see ``_ascii_view``), shorter than 2,000
+    characters and with no letter either side of it, then runs only the checks its own cue words allow, each only
+    where they stand; any other sentence goes through ``_own``. Both give the same credit.
+    """
+
+    def __init__(self, plain: str, view: str, options: ExtractOptions, entities: EntityIndex):
+        self.plain, self.view, self.options, self.entities = plain, view, options, entities
+        self.add = tuple(options.vague_add)
+        self.triggers = _triggers(self.add)
+        self.mentions = entities.mentions_in(0, len(plain))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.at: list[int] = []
+        self.kinds: list[int] = []
+        self.words: list[bytes] = []
+        self.letters = b""
+        if self.triggers is not None:
+            pattern, kind_of = self.triggers
+            self.letters = b" " + view.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
+            for m in pattern.finditer(self.letters):
+                word = m.group(1)
+                self.at.append(m.start())  # the word starts one byte after the space, at its place in ``plain``
+                self.words.append(word)
+                self.kinds.append(kind_of[word])
+
+    def credits(self, sentences: Sequence[Sentence]) -> list[Attribution]:
+        plain, view, letters, options, entities = self.plain, self.view, self.letters, self.options, self.entities
+        fast, all_ascii = self.triggers is not None, view.isascii()
+        out = []
+        for s in sentences:
+            start, end = s.span.start, s.span.end
+            if (
+                fast
+                and end - start < 2000
+                and letters[start] == 32  # the byte before the sentence's first character
+                and letters[end + 1] == 32  # the byte of the character after it
+                and (all_ascii or view[start:end].isascii())
+            ):
+                out.append(self._own(start, end))
+            else:
+                out.append(_own(plain, s, entities, options, view))
+        return out
+
+    def _back_gate(self, start: int, end: int, vstart: int, vend: int) -> tuple[bool, bool]:
+        """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
+        verb, is the word just before), or after it (a white space, then its first word)?"""
+        letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``
+        before = letters[start + 1 : vstart + 1].rstrip()
+        last = before[before.rfind(b" ") + 1 :]
+        may_before = bool(last) and last in _back_gate_words()[0]
+        may_after = False
+        if vend < end and letters[vend + 1] == 32:
+            after = letters[vend + 1 : end + 1].lstrip()
+            space = after.find(b" ")
+            may_after = (after if space < 0 else after[:space]) in _back_gate_words()[1]
+        return may_before, may_after
+
+    def _may_own_document(self, start: int, end: int) -> bool:
+        """Could an "owned_document" match open the sentence: its first or second word "the", "its", … ?"""
+        return not _owner_words().isdisjoint(self.letters[start + 1 : end + 1].split(None, 2)[:2])
+
+    def _own(self, start: int, end: int) -> Attribution:
+        """What ``_own`` gives the sentence, from its hits."""
+        at, kinds = self.at, self.kinds
+        i = bisect.bisect_left(at, start)
+        j = bisect.bisect_left(at, end)
+        m0 = bisect.bisect_left(self.mention_starts, start)
+        m1 = bisect.bisect_left(self.mention_starts, end)
+        mentions = tuple(m for m in self.mentions[m0:m1] if m.end <= end) if m0 < m1 else ()
+        if i == j and not mentions:
+            return NO_ATTRIBUTION
+        plain, entities, options = self.plain, self.entities, self.options
+        flags = 0
+        for k in range(i, j):
+            flags |= kinds[k]
+        low = self.view[start:end].lower()
+        hits = []
+        if flags & VERB:
+            verb, simple, words = _anchored()["verb"], _simple_verbs(), self.words
+            for k in range(i, j):
+                if kinds[k] & VERB:
+                    vstart = at[k]
+                    if words[k] in simple:  # the verb is the word, if no digit follows it (NOT_LETTER)
+                        vend = vstart + len(words[k])
+                        if vend == end or plain[vend] not in DIGITS:
+                            hits.append((vstart, vend, plain[vstart:vend]))
+                        continue
+                    m = verb.match(plain, vstart, end)
+                    if m:
+                        hits.append((m.start(), m.end(), m.group()))
+        accordings = [at[k] for k in range(i, j) if kinds[k] & ACCORDING] if flags & ACCORDING else []
+        according = _according(plain, start, end, entities, options, accordings) if accordings else []
+        inside = [c.span for c in according if c.span is not None]
+        candidates = [
+            *according,
+            *(
+                _named(plain, start, end, entities, inside, mentions, low, hits, no_docs=not flags & DOC_WORD)
+                if mentions
+                else ()
+            ),
+            *(_by_back_reference(plain, start, end, entities, hits, self._back_gate) if hits else ()),
+            *(_documents(plain, start, end, hits, low, self._may_own_document) if flags & DOC_CUE else ()),
+        ]
+        heads = [at[k] for k in range(i, j) if kinds[k] & HEAD] if hits and flags & HEAD else []
+        phrase = bool(flags & PHRASE) and _may_hold_phrase(frozenset(ASCII_WORD.findall(low)), self.add)
+        if heads or phrase or accordings:
+            candidates.extend(_vague(plain, start, end, options, None, hits, (heads, accordings, phrase, low)))
+        if not candidates:
+            return NO_ATTRIBUTION
+        return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
+
+
+DIGITS = frozenset("0123456789")
+
+
+@cache
+def _simple_verbs() -> frozenset[bytes]:
+    """Reporting verb forms that are one word, lower-case ASCII letters, and begin no longer form (before a non-letter):
+    where the trigger scan finds one, the "verb" pattern matches just it, unless a digit follows."""
+    forms = {f.lower() for forms in lexicon("reporting_verbs")["speech"].values() for f in forms}
+    return frozenset(
+        f.encode("ascii")
+        for f in forms
+        if _is_letters(f) and not any(g != f and g.startswith(f) and not g[len(f)].isalpha() for g in forms)
+    )
+
+
+@cache
+def _back_gate_words() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The last ASCII-letter words of back-reference subjects and of words between a subject and its verb; the first
+    words of back-reference subjects: what ``_Scan._back_gate`` looks for."""
+    lex = lexicon("entities")
+    subjects = [
+        WORD.findall(w.lower())
+        for w in [*lex["pronouns"]["person"], *lex["pronouns"]["organisation"], *lex["anaphors"]]
+    ]
+    between = [WORD.findall(w.lower()) for w in lexicon("reporting_verbs")["between"]]
+    last = frozenset(w[-1].encode("ascii") for w in [*subjects, *between] if w and _is_letters(w[-1]))
+    first = frozenset(w[0].encode("ascii") for w in subjects if w and _is_letters(w[0]))
+    return last, first
+
+
+@cache
+def _owner_words() -> frozenset[bytes]:
+    return frozenset([b"the", b"its", b"their", b"his", b"her"])
+
+
+def _is_letters(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+@cache
+def _triggers(add: tuple[str, ...]) -> tuple[re.Pattern, dict[bytes, int]] | None:
+    """The trigger scan's pattern (a cue word between spaces, in ``LETTERS_ONLY`` bytes) and what each word is a cue
+    for; None when the scan cannot stand in for the words of a sentence (then every sentence goes through ``_own``).
+
+    A word that is not ASCII letters is never one of an ASCII sentence's words: it is left out.
+    """
+    lex = lexicon("vague_sources")
+    heads = [WORD.findall(h.lower()) for h in lex["heads"]]
+    if any(not h or not _is_letters(h[-1]) for h in heads):
+        return None  # a head matched in any case could meet an ASCII sentence's letters: look at every verb
+    kinds: dict[str, int] = {}
+
+    def put(words: Iterable[str], kind: int) -> None:
+        for w in words:
+            if _is_letters(w):
+                kinds[w] = kinds.get(w, 0) | kind
+
+    put(_verb_first_words(), VERB)
+    put(["according"], ACCORDING)
+    put((w.lower() for w in _cue_words(add)["documents"]), DOC_CUE)
+    put(_doc_words(), DOC_WORD)
+    put((h[-1] for h in heads), HEAD)
+    keys = []
+    for words in _phrase_words(add):
+        if not words:
+            return None  # a phrase of no words: every sentence may hold it
+        letters = sorted(w for w in words if _is_letters(w))
+        if letters:  # else no ASCII sentence holds it: it needs no key
+            known = [w for w in letters if w in kinds]
+            keys.append(max(known or letters, key=len))
+    put(keys, PHRASE)
+    alternation = _trie(sorted(kinds))
+    pattern = re.compile(rb" (" + alternation.encode("ascii") + rb")(?= )")
+    return pattern, {w.encode("ascii"): k for w, k in kinds.items()}
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A regular expression matching exactly ``words`` (lower-case ASCII letters), as a tree of their prefixes."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [c + pattern(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 and len(branches[0]) > 1 else f"{body}?"
+        return body
+
+    return pattern(tree)
+
+
 @cache
 def _any_cue(add: tuple[str, ...]) -> frozenset[str]:
     """Every word that some group of cue words holds, lower-cased."""
@@ -247,15 +465,20 @@ def _named(
     low: str | None = None,
     hits: Sequence[tuple[int, int, str]] = (),
     words: frozenset[str] | None = None,
+    no_docs: bool | None = None,
 ) -> list[Attribution]:
-    """A known name beside a reporting verb, before a publishing verb, or owning a document."""
+    """A known name beside a reporting verb, before a publishing verb, or owning a document.
+
+    ``no_docs``: the sentence (ASCII, ``low``) has no word of a document noun, when the caller knows.
+    """
     p = _patterns()
     out = []
     if mentions is None:
         mentions = entities.mentions_in(start, end)
     # In an ASCII sentence (``low``) a verb after a name is one of ``hits``, and a document noun is one of its words.
-    fast = low is not None and words is not None
-    no_docs = fast and words.isdisjoint(_doc_words())  # type: ignore[union-attr]
+    fast = low is not None and (words is not None or no_docs is not None)
+    if no_docs is None:
+        no_docs = fast and words.isdisjoint(_doc_words())  # type: ignore[union-attr]
     last_verb = hits[-1][0] if hits else -1
     for m in mentions:
         if skip and any(s.contains(Span(m.start, m.end)) for s in skip):
@@ -308,14 +531,20 @@ def _doc_words() -> frozenset[str]:
     return frozenset(w.lower() for d in lexicon("entities")["document_nouns"] for w in d.split())
 
 
-def _by_back_reference(plain: str, start: int, end: int, entities: EntityIndex, hits: list) -> list[Attribution]:
-    """ "she added", "They argue", "the organization announced": resolved to the entity meant."""
+def _by_back_reference(
+    plain: str, start: int, end: int, entities: EntityIndex, hits: list, gate: Callable | None = None
+) -> list[Attribution]:
+    """ "she added", "They argue", "the organization announced": resolved to the entity meant.
+
+    ``gate(start, end, vstart, vend)``: whether a back-reference may stand before and after the verb, if known.
+    """
     before, after = _anchored()["back_before"], _anchored()["back_after"]
     out = []
     for vstart, vend, verb in hits:
-        m = before.match(plain, max(start, vstart - 80), vstart)
+        may_before, may_after = gate(start, end, vstart, vend) if gate is not None else (True, True)
+        m = before.match(plain, max(start, vstart - 80), vstart) if may_before else None
         span = (m.start(), vend) if m else None
-        if m is None:
+        if m is None and may_after:
             m = after.match(plain, vend, end)
             span = (vstart, m.end()) if m else None
         if m and span:
@@ -435,7 +664,9 @@ def _anchored() -> dict[str, regex.Pattern]:
     }
 
 
-def _documents(plain: str, start: int, end: int, hits: list, low: str | None = None) -> list[Attribution]:
+def _documents(
+    plain: str, start: int, end: int, hits: list, low: str | None = None, may_own: Callable | None = None
+) -> list[Attribution]:
     """ "The research suggests", "the report found"; "The organization's findings" opening a sentence.
 
     A document noun with its verb needs a reporting verb in the sentence (``hits``), unless a letter there
@@ -456,7 +687,7 @@ def _documents(plain: str, start: int, end: int, hits: list, low: str | None = N
         found = _matches_at(p["document"], plain, end, dets)
     for m in found:
         out.append(_credit("document", m.group("np"), _fold(m.group("verb")), m.start(), m.end()))
-    m = p["owned_document"].match(plain, start, end)
+    m = p["owned_document"].match(plain, start, end) if may_own is None or may_own(start, end) else None
     if m:
         np = m.group("np")
         out.append(_credit("document", np, _fold(np.split()[-1]), m.start("np"), m.end("np")))
@@ -487,10 +718,17 @@ def _doc_finder() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words))})(?![a-z])")
 
 
-def _according(plain: str, start: int, end: int, entities: EntityIndex, options: ExtractOptions) -> list[Attribution]:
-    """ "according to X": a document, a vague source or a named one, by what X is."""
+def _according(
+    plain: str, start: int, end: int, entities: EntityIndex, options: ExtractOptions, starts: list[int] | None = None
+) -> list[Attribution]:
+    """ "according to X": a document, a vague source or a named one, by what X is.
+
+    ``starts``: where the sentence has the word "according", in order, if known (a match starts at one).
+    """
     out = []
-    for m in _patterns()["according"].finditer(plain, start, end):
+    pattern = _patterns()["according"]
+    found = pattern.finditer(plain, start, end) if starts is None else _matches_at(pattern, plain, end, starts)
+    for m in found:
         np = " ".join(m.group("np").split())
         kind, source = _according_source(np, entities, m.start("np"), options)
         if kind != "none":
@@ -516,32 +754,83 @@ def _according_source(np: str, entities: EntityIndex, at: int, options: ExtractO
 
 
 def _vague(
-    plain: str, start: int, end: int, options: ExtractOptions, words: frozenset[str] | None, hits: list
+    plain: str,
+    start: int,
+    end: int,
+    options: ExtractOptions,
+    words: frozenset[str] | None,
+    hits: list,
+    gates: tuple[list[int], list[int], bool, str] | None = None,
 ) -> list[Attribution]:
+    """``gates``, when the caller knows them (an ASCII sentence): where the sentence has the last word of a vague
+    head, where it has the word "according", whether it may hold a fixed phrase, and the sentence lower-cased."""
     with_verb, phrases = _vague_patterns(tuple(options.vague_add))
     removed = _removed(tuple(options.vague_remove))
     not_verbs = _not_verbs()
+    heads = gates[0] if gates is not None else None
     found = []
     for vstart, vend, verb in hits:
         if verb.lower() in not_verbs:
             continue
+        if heads is not None:  # a vague subject ends with a head, in the window before the verb
+            window = max(start, vstart - 120)
+            if not any(window <= h < vstart for h in heads):
+                continue
         m = _anchored()["vague_before"].match(plain, max(start, vstart - 120), vstart)
         if m:
             found.append((m.group("subj"), verb, m.start(), vend))
-    if words is None or "according" in words or "According" in words:
-        for m in with_verb.finditer(plain, start, end):
+    if gates is not None and gates[1] and _according_alone():
+        # a match of "according to" X starts at the word "according", and no other match holds that word
+        matches: Iterable = (m for m in _matches_at(with_verb, plain, end, gates[1]) if m.start() in gates[1])
+    elif gates[1] if gates is not None else (words is None or "according" in words or "According" in words):
+        matches = with_verb.finditer(plain, start, end)
+    else:
+        matches = ()
+    if matches:
+        for m in matches:
             if m.group("verb2"):
                 found.append((m.group("subj2"), m.group("verb2"), m.start(), m.end()))
     out = []
     for subj, verb, s, e in found:
         if not _is_removed(plain[s:e], removed):
             out.append(_credit("vague", " ".join(subj.split()), _fold(verb), s, e))
-    if words is None or _may_hold_phrase(words, tuple(options.vague_add)):
-        for m in phrases.finditer(plain, start, end):
+    if gates[2] if gates is not None else (words is None or _may_hold_phrase(words, tuple(options.vague_add))):
+        first = _phrase_first_words(tuple(options.vague_add)) if gates is not None else None
+        if first is not None:  # a match starts where a fixed phrase's first word stands
+            at = [start + w.start() for w in first.finditer(gates[3])]  # type: ignore[index]
+            found_phrases: Iterable = _matches_at(phrases, plain, end, at)
+        else:
+            found_phrases = phrases.finditer(plain, start, end)
+        for m in found_phrases:
             if not _is_removed(m.group(), removed):
                 phrase = _fold(m.group())
                 out.append(_credit("vague", phrase, phrase, m.start(), m.end()))
     return out
+
+
+@cache
+def _phrase_first_words(add: tuple[str, ...]) -> re.Pattern | None:
+    """The first words of the fixed phrases, as whole ASCII lower-case words; None when a phrase does not start with
+    ASCII letters (its matches could start elsewhere)."""
+    firsts = set()
+    for phrase in [*lexicon("vague_sources")["phrases"], *add]:
+        words = phrase.lower().split()
+        head = regex.match(r"\p{L}*", words[0]).group() if words else ""
+        if not head or not _is_letters(head):
+            return None
+        firsts.add(head)
+    return re.compile(rf"(?<![a-z])(?:{_trie(sorted(firsts))})(?![a-z])")
+
+
+@cache
+def _according_alone() -> bool:
+    """Is "according" no word of a vague subject, of the words between it and its verb, or of those verbs? Then a
+    vague match other than "according to …" never holds the word "according"."""
+    lex = lexicon("vague_sources")
+    speech = [f for forms in lexicon("reporting_verbs")["speech"].values() for f in forms]
+    phrases = [*lex["determiners"], *lex["modifiers"], *lex["heads"], *lex["verbs"], *speech]
+    phrases += lexicon("reporting_verbs")["between"]
+    return all("according" not in p.lower() for p in phrases)
 
 
 @cache
