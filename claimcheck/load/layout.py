@@ -56,6 +56,13 @@ def laid_out(plain: str, regions: list[Region]) -> tuple[str, tuple[Block, ...],
 
 def _disjoint(regions: list[Region]) -> list[Region]:
     """Regions in order, overlaps cut, empty ones dropped (a reader's slip must not break spans)."""
+    end = 0
+    for region in regions:  # as every reader gives them: in order, apart and not empty
+        if region.start < end or region.end <= region.start:
+            break
+        end = region.end
+    else:
+        return regions
     out: list[Region] = []
     end = 0
     for region in sorted(regions, key=lambda r: (r.start, r.end)):
@@ -95,6 +102,15 @@ def _unwrapped(plain: str, regions: list[Region]) -> str:
     done = 0
     # Looking for each rare break once in the whole text is cheaper than a regex per region.
     others = str.maketrans(dict.fromkeys(_OTHER_BREAKS, " ")) if any(c in plain for c in _OTHER_BREAKS) else None
+    if others is None and "\r" not in plain:
+        # Only "\n" to turn to spaces inside regions, and nothing to change between them:
+        # one replace over the whole text, then the regions taken from it.
+        spaced = plain.replace("\n", " ")
+        for start, end, _ in regions:
+            pieces += [plain[done:start], spaced[start:end]]
+            done = end
+        pieces.append(plain[done:])
+        return "".join(pieces)
     for region in regions:
         pieces.append(_between(plain[done : region.start]))
         pieces.append(_spaced(plain[region.start : region.end], others))
@@ -118,9 +134,15 @@ def _between(gap: str) -> str:
 
 def _blocks(plain: str, regions: list[Region]) -> tuple[Block, ...]:
     blocks: list[Block] = []
-    for region in regions:
-        first = _VISIBLE.search(plain, region.start, region.end)
-        if first:
-            end = region.start + len(plain[region.start : region.end].rstrip())
-            blocks.append(Block(Span(first.start(), end), region.kind))
+    append = blocks.append
+    for start, end, kind in regions:
+        # Most regions start and end visibly: no search, and no copy of the region to trim.
+        if plain[start].isspace():
+            first = _VISIBLE.search(plain, start, end)
+            if not first:
+                continue
+            start = first.start()
+        if plain[end - 1].isspace():
+            end = start + len(plain[start:end].rstrip())
+        append(Block(Span(start, end), kind))
     return tuple(blocks)

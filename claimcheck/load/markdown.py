@@ -19,14 +19,18 @@ from .layout import Region, blanked
 from .raw import line_starts
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.MULTILINE | re.DOTALL)
-_SIGNALS = (
-    re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
-    re.compile(r"(\*\*|__)\S(?:.*?\S)?\1"),
-    re.compile(r"(?<![\w*])\*[^\s*][^*\n]*(?<=\S)\*(?![\w*])"),
-    re.compile(r"!?\[[^\]\n]+\]\([^)\s]*\)"),
-    re.compile(r"<https?://[^>\s]+>"),
-    re.compile(r"^(?:```|~~~)", re.MULTILINE),
-    re.compile(r"^[ \t]*>[ \t]+\S", re.MULTILINE),
+# Each signal with the strings one of which any match must contain: a text
+# without them is not searched. Most plain text has none, and a
+# single character is found many times faster than a longer string, so each
+# signal is gated on a character before a longer string is looked for.
+_SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("#", ("#",), re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)),
+    ("*_", ("**", "__"), re.compile(r"(\*\*|__)\S(?:.*?\S)?\1")),
+    ("*", ("*",), re.compile(r"(?<![\w*])\*[^\s*][^*\n]*(?<=\S)\*(?![\w*])")),
+    ("]", ("](",), re.compile(r"!?\[[^\]\n]+\]\([^)\s]*\)")),
+    ("<", ("<http",), re.compile(r"<https?://[^>\s]+>")),
+    ("`~", ("```", "~~~"), re.compile(r"^(?:```|~~~)", re.MULTILINE)),
+    (">", (">",), re.compile(r"^[ \t]*>[ \t]+\S", re.MULTILINE)),
 )
 
 
@@ -36,7 +40,13 @@ SNIFF_CHARS = 65536
 def looks_like_markdown(text: str) -> bool:
     """At least two kinds of Markdown syntax early on: enough to read a .txt file as Markdown."""
     head = text[:SNIFF_CHARS]
-    return sum(1 for signal in _SIGNALS if signal.search(head)) >= 2
+    found = 0
+    for chars, needles, signal in _SIGNALS:
+        if any(char in head for char in chars) and any(needle in head for needle in needles) and signal.search(head):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 @dataclass(slots=True)

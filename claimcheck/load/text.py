@@ -12,7 +12,6 @@ import re
 from functools import cache
 
 from ..lexicons import lexicon
-from ..model import BlockKind
 from .layout import Region, blanked
 
 _MARKER = r"[^\S\r\n]*(?:[-*•‣◦▪]|\d{1,3}[.)])[^\S\r\n]+(?=\S)"
@@ -52,35 +51,54 @@ def regions_of(text: str) -> tuple[str, list[Region]]:
     regions: list[Region] = []
     done = 0
     gaps, items = _scanners(_newline(text))
+    # A text with no list marker after a line break (most prose) needs no scan per run.
+    scan = items if items.search(text) else None
+    first_item = _FIRST_ITEM.match
     for start, end in _runs(text, gaps):
-        for region, marker_end in _split_items(text, start, end, items):
+        if scan is None and not first_item(text, start, end):
+            regions.append(_tuple(Region, (start, end, "paragraph")))  # what _split_items gives, sooner
+            continue
+        for region, marker_end in _split_items(text, start, end, scan):
             if marker_end > region.start:
                 plain_parts += [text[done : region.start], blanked(text[region.start : marker_end])]
                 done = marker_end
             regions.append(region)
+    if not plain_parts:
+        return text, _titled(text, regions)
     plain_parts.append(text[done:])
     return "".join(plain_parts), _titled(text, regions)
 
 
 def _runs(text: str, gaps: re.Pattern[str]) -> list[tuple[int, int]]:
     """[start, end) of each run of lines between white-space-only lines."""
-    runs: list[tuple[int, int]] = []
-    start = 0
+    edges = [0]  # each run's start and end, in turn
     for gap in gaps.finditer(text):
-        runs.append((start, gap.start()))
-        start = gap.end()
-    runs.append((start, len(text)))
+        edges += gap.span()
+    edges.append(len(text))
+    runs = list(zip(edges[::2], edges[1::2], strict=True))
     # Gaps swallow white-space-only lines, so only the first and last run can be blank.
-    return [(s, e) for i, (s, e) in enumerate(runs) if e > s and (0 < i < len(runs) - 1 or not text[s:e].isspace())]
+    last = len(runs) - 1
+    for i in (last, 0) if last else (0,):
+        s, e = runs[i]
+        if e <= s or text[s:e].isspace():
+            del runs[i]
+    return runs
 
 
-def _split_items(text: str, start: int, end: int, items: re.Pattern[str]) -> list[tuple[Region, int]]:
-    """The run as one paragraph, or split at each list marker: (region, end of its marker)."""
+_tuple = tuple.__new__  # Region(start, end, kind) without NamedTuple.__new__'s Python frame
+
+
+def _split_items(text: str, start: int, end: int, items: re.Pattern[str] | None) -> list[tuple[Region, int]]:
+    """The run as one paragraph, or split at each list marker: (region, end of its marker).
+
+    ``items`` is None when the text has no list marker after a line break anywhere.
+    """
     first = _FIRST_ITEM.match(text, start, end)
     markers = [(start, first.end())] if first else []
-    markers += [(m.start(1), m.end(1)) for m in items.finditer(text, start, end)]
+    if items is not None:
+        markers += [(m.start(1), m.end(1)) for m in items.finditer(text, start, end)]
     if not markers:
-        return [(Region(start, end, "paragraph"), start)]
+        return [(_tuple(Region, (start, end, "paragraph")), start)]
     out: list[tuple[Region, int]] = []
     if markers[0][0] > start and text[start : markers[0][0]].strip():
         out.append((Region(start, markers[0][0], "paragraph"), start))
@@ -94,22 +112,29 @@ def _titled(text: str, regions: list[Region]) -> list[Region]:
     out: list[Region] = []
     seen_paragraph = False
     for region in regions:
-        kind: BlockKind = region.kind
-        if kind == "paragraph" and _reads_as_heading(text, region):
-            block = text[region.start : region.end]
+        start, end, kind = region
+        if kind == "paragraph" and _reads_as_heading(text, start, end):
+            block = text[start:end]
             kind = "title" if not seen_paragraph and not _is_dateline(block) else "heading"
             if kind == "title":
                 seen_paragraph = True  # only one title
+            region = _tuple(Region, (start, end, kind))
         else:
             seen_paragraph = True
-        out.append(Region(region.start, region.end, kind))
+        out.append(region)
     return out
 
 
-def _reads_as_heading(text: str, region: Region) -> bool:
+def _reads_as_heading(text: str, start: int, end: int) -> bool:
+    """``is_heading`` of text[start:end], without copying a paragraph that cannot be one."""
     # A heading's words fit in a bounded prefix, so a long paragraph is never copied whole.
-    end = min(region.end, region.start + HEADING_CHARS)
-    return end == region.end and is_heading(text[region.start : end])
+    if end - start > HEADING_CHARS:
+        return False
+    # Most paragraphs end like a sentence: look at the end before splitting into words.
+    tail = text[max(start, end - 64) : end].rstrip().rstrip(_CLOSERS)
+    if tail and tail[-1] in _FINAL:
+        return False
+    return is_heading(text[start:end])
 
 
 def is_heading(block: str) -> bool:
