@@ -9,9 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections import deque
-from dataclasses import fields, replace
-from functools import cache
+from dataclasses import replace
 from pathlib import Path
 
 from .model import Analysis, Attribution, Claim, DocMeta, Document, ExtractOptions
@@ -62,18 +60,5 @@ def _outside(figures: list[Claim], found_dates: list[Claim]) -> list[Claim]:
 
 
 def _credited(claim: Claim, credit: Attribution) -> Claim:
-    """The claim with the sentence's credit: ``replace(claim, attribution=credit)``, without its per-call overhead."""
-    if claim.attribution is credit:
-        return claim
-    read, setters = _copier(type(claim))
-    new = object.__new__(type(claim))
-    deque(map(operator.call, setters, itertools.repeat(new), read(claim)), maxlen=0)  # every slot set, the loop in C
-    setters[-1](new, credit)  # attribution last: it is also in the loop, with the old value
-    return new
-
-
-@cache
-def _copier(cls: type) -> tuple:
-    """A getter of every field of a frozen, slotted claim class, and each field's slot setter (attribution last)."""
-    names = [f.name for f in fields(cls) if f.name != "attribution"] + ["attribution"]
-    return operator.attrgetter(*names), [getattr(cls, name).__set__ for name in names]
+    """The claim carrying its sentence's credit."""
+    return claim if claim.attribution is credit else replace(claim, attribution=credit)
