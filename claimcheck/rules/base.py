@@ -50,9 +50,12 @@ def evidence_of(match: Match) -> Evidence:
     return Evidence(doc.path, match.span, doc.plain[match.span.start : match.span.end], match.sentence.span)
 
 
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
 def quoted(text: str, limit: int = 80) -> str:
-    """Text for a message: white space folded, long text shortened in the middle."""
-    text = " ".join(text.split())
+    """Text for a message: white space folded, its own quotation marks dropped, long text shortened in the middle."""
+    text = " ".join(text.split()).strip(QUOTE_MARKS)
     if len(text) > limit:
         half = (limit - 1) // 2
         text = text[:half].rstrip() + "…" + text[-half:].lstrip()
