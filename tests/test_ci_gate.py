@@ -123,3 +123,21 @@ def test_a_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, monkeypatch) 
     assert result.exit_code == 1 and "warning:" in result.stderr
     again = CliRunner().invoke(main, ["check", "--format", "json"])
     assert again.stdout == result.stdout and "warning:" not in again.stderr
+
+
+def test_a_full_disk_while_writing_the_report_leaves_the_old_report(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    _project(tmp_path, DRAFT)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.json").write_text("the previous report\n", encoding="utf-8")
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--output", "report.json"])
+    assert result.exit_code == 2
+    assert result.output.startswith("report.json: cannot write report.json: No space left on device")
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "the previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml", "draft.md", "report.json", "source.txt"]
