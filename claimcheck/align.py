@@ -352,12 +352,20 @@ class Aligner:
         for analysis in self.sources:
             for other in analysis.claims:
                 if isinstance(other, DateClaim) and other.start is not None:
-                    have = self._event(other, analysis)
-                    a, b = self.coverage(wanted, have), self.coverage(have, wanted)
-                    score = 2 * a * b / (a + b) if a and b else 0.0
+                    score = self._event_score(wanted, other, analysis)
                     if score >= minimum:
                         found.append(Match(analysis, analysis.sentences[other.sentence], other.span, score, other))
         return sorted(found, key=_best_first)
+
+    def event_score(self, claim: DateClaim, draft: Analysis | None, match: Match) -> float:
+        """How surely a source date (a Match from ``dates_for`` or ``dates_on``) dates the draft's event."""
+        return self._event_score(self._event(claim, draft), match.claim, match.source)
+
+    def _event_score(self, wanted: frozenset[str], other: DateClaim, analysis: Analysis) -> float:
+        """F1 of the two events' weighted coverages."""
+        have = self._event(other, analysis)
+        a, b = self.coverage(wanted, have), self.coverage(have, wanted)
+        return 2 * a * b / (a + b) if a and b else 0.0
 
     def dates_on(self, claim: DateClaim) -> list[Match]:
         """Source dates that state the draft's date, whatever they are the date of.

@@ -6,7 +6,10 @@ Dates are intervals at their granularity ("October 2021" is the whole month;
 date's clause is about, compared as weighted content words with the sources'.
 Relative dates that cannot be resolved (no publication date) are not compared,
 and a draft date that a source states for other words ("before August 31st,
-2022" against "sign up before 31st August 2022") is not contradicted.
+2022" against "sign up before 31st August 2022") is not contradicted. The
+documents that date the same event most closely (within `decisive-margin` of
+the best match) decide, with every date they give: in an archive, another
+event on the draft's date, in another document, proves nothing.
 
 Fails:   draft  "the law was enacted on 1 July 2020"
          source "The national security law was enacted on 30 June 2020."
@@ -24,7 +27,7 @@ from .base import RuleContext, name_of, quoted
 ID = "date-conflict"
 LEVEL = "error"
 READS = ("date",)
-OPTIONS: dict[str, object] = {"min-event-score": 0.5}
+OPTIONS: dict[str, object] = {"min-event-score": 0.5, "decisive-margin": 0.15}
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
@@ -33,7 +36,9 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
         if claim.start is None and claim.end is None:
             continue
         matches = ctx.aligner.dates_for(claim, options["min-event-score"], ctx.draft)
-        if not matches or any(_meets(claim, m.claim) for m in matches) or ctx.aligner.dates_on(claim):
+        if not matches:
+            continue
+        if _supported(ctx, claim, matches, options["decisive-margin"]):
             continue
         best = matches[0]
         yield ctx.finding(
@@ -46,6 +51,24 @@ def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
             matches[:3],
             ctx.sentence_of(claim),
         )
+
+
+def _supported(ctx: RuleContext, claim: DateClaim, matches: list, margin: float) -> bool:
+    """Does a source that dates this very event, as closely as the best one, give a date that meets the draft's?
+
+    The documents that date the event most closely are the authority, and any date they
+    give counts; in an archive, another plant closed on the draft's date, in another
+    document, proves nothing about this one.
+    """
+    floor = matches[0].score - margin
+    closest = {id(m.source) for m in matches if m.score >= floor}
+
+    def decides(m) -> bool:
+        return id(m.source) in closest or ctx.aligner.event_score(claim, ctx.draft, m) >= floor
+
+    return any(_meets(claim, m.claim) for m in matches if decides(m)) or any(
+        decides(m) for m in ctx.aligner.dates_on(claim)
+    )
 
 
 def _meets(a: DateClaim, b: DateClaim) -> bool:
