@@ -423,7 +423,10 @@ class Aligner:
             start = q.inner.start + min(words[a[1]][1] for a in aligned)
             end = q.inner.start + max(words[a[2] - 1][2] for a in aligned)
             found.append(Match(analysis, analysis.sentences[q.sentence], Span(start, end), round(score, 3), q))
-        return sorted(found, key=_best_first)
+        # Equally close quotations: the one said by someone of the draft speaker's name first.
+        return sorted(
+            found, key=lambda m: (-m.score, not _same_surname(quote.speaker, m.claim.speaker), *_best_first(m)[1:])
+        )
 
     def _quote_words(self) -> list[tuple[list[tuple[str, int, int]], list[str], str]]:
         """Each source quotation's normalised words with offsets, bare, and joined: made once per aligner."""
@@ -490,6 +493,10 @@ class Aligner:
                 s = self.sources[d].sentences[i]
                 matches.append(Match(self.sources[d], s, s.span, round(len(shared) / len(mine), 3)))
         return sum(self.weight(w) for w in held) / total, matches
+
+
+def _same_surname(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and a.split()[-1].lower() == b.split()[-1].lower()
 
 
 def _best_first(m: Match) -> tuple:
