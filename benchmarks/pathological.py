@@ -31,11 +31,11 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from claimcheck.config import Config
-from claimcheck.engine import CheckOptions, extract_options, findings_for
+from claimcheck.engine import CheckOptions, findings_for
 from claimcheck.load import document_from_text
 from claimcheck.pipeline import analyse
 text, fmt = sys.stdin.read(), sys.argv[2]
-options = extract_options(Config.default("."))
+options = Config.default(".").extract_options()
 source = analyse(document_from_text("Police held 212 people under the law in 2021, critics said.", "s.txt"), options)
 start = time.perf_counter()
 draft = analyse(document_from_text(text, "draft." + fmt, fmt), options)

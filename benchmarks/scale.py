@@ -111,17 +111,14 @@ def step_build(folder: Path, workers: int) -> dict:
 
 
 def engine_keys(folder: Path, count: int) -> tuple[ExtractOptions, list[DocMeta]]:
-    """INTEGRATION: the options and metadata the engine extracts sources with, so the check reuses the build."""
-    try:
-        from claimcheck.config import Config
-        from claimcheck.engine import extract_options
-    except ImportError:
-        return ExtractOptions(), [DocMeta(role="source")] * count
-    return extract_options(Config.default(folder)), [DocMeta(role="source")] * count
+    """The options and metadata the engine extracts sources with, so the check reuses the build."""
+    from claimcheck.config import Config
+
+    return Config.default(folder).extract_options(), [DocMeta(role="source")] * count
 
 
 def check_once(folder: Path):
-    """INTEGRATION: the lead's engine. One check of the draft against the sources, with the built cache."""
+    """One check of the draft against the sources, with the built cache."""
     from claimcheck.config import Config
     from claimcheck.engine import CheckOptions, check
 
@@ -171,7 +168,7 @@ def exhaustive(folder: Path, narrowed) -> dict:
 
 
 def share_found(folder: Path, result) -> float:
-    """INTEGRATION: the share of planted conflicts the check reports (rule, draft span and source all right)."""
+    """The share of planted conflicts the check reports (rule, draft span and source all right)."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     draft = (folder / "draft.txt").read_text(encoding="utf-8")
     conflicts = [p for p in truth["plants"] if p["rule"] != "none"]

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from claimcheck.config import Config  # noqa: E402
-from claimcheck.engine import CheckOptions, extract_options, findings_for  # noqa: E402
+from claimcheck.engine import CheckOptions, findings_for  # noqa: E402
 from claimcheck.errors import ClaimcheckError  # noqa: E402
 from claimcheck.load import document_from_text  # noqa: E402
 from claimcheck.model import DocMeta  # noqa: E402
@@ -35,7 +35,7 @@ FLAGGING = {"number-conflict", "date-conflict"}
 
 def flagged(doc: str, claim: str, config: Config) -> tuple[bool, list[str]]:
     """Does the check flag this summary, and why."""
-    options = extract_options(config)
+    options = config.extract_options()
     try:
         source = analyse(document_from_text(doc, "doc.txt", meta=DocMeta(role="source")), options)
         draft = analyse(document_from_text(claim, "claim.txt", meta=DocMeta(role="draft")), options)

@@ -209,11 +209,11 @@ def _width() -> int:
 def claims(file: Path, fmt: str, config_file: Path | None, no_config: bool, no_color: bool) -> None:
     """The claims found in one document: figures, dates, quotations, attributions."""
     from .claims_view import claims_json, claims_table
-    from .engine import display, extract_options, meta_of
+    from .engine import display, meta_of
     from .pipeline import analyse_path
 
     config = _config(config_file, no_config)
-    analysis = analyse_path(file, extract_options(config), display(file), meta_of(config, file))
+    analysis = analyse_path(file, config.extract_options(), display(file), meta_of(config, file))
     if fmt == "json":
         click.echo(claims_json(analysis), nl=False)
     else:

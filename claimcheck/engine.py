@@ -104,10 +104,6 @@ def meta_of(config: Config, path: Path) -> DocMeta | None:
     return None
 
 
-def extract_options(config: Config) -> ExtractOptions:
-    return config.extract_options()
-
-
 def check(
     config: Config,
     drafts: Sequence[Path] = (),
@@ -119,7 +115,7 @@ def check(
 
     options = options or CheckOptions()
     chosen = inputs(config, drafts, sources, warn)
-    extract = extract_options(config)
+    extract = config.extract_options()
     draft_analyses = [with_patterns(analyse_path(p, extract, display(p), meta), config) for p, meta in chosen.drafts]
     source_analyses = _sources(chosen, extract, options, warn, draft_analyses) + _facts(config, extract)
     found: list[Finding] = []

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .config import Config
-from .engine import display, extract_options, role_meta
+from .engine import display, role_meta
 from .errors import ClaimcheckError
 
 
@@ -60,7 +60,7 @@ def build_index(config: Config, paths: list[Path], cache_dir: Path, warn: Callab
                 files,
                 [display(p) for p in files],
                 [role_meta(config, p, "source") for p in files],
-                extract_options(config),
+                config.extract_options(),
                 index,
                 progress,
                 folders=[r for r in roots if r.is_dir()],

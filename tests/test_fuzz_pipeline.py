@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.config import Config
-from claimcheck.engine import CheckOptions, extract_options, findings_for
+from claimcheck.engine import CheckOptions, findings_for
 from claimcheck.errors import ClaimcheckError
 from claimcheck.load import document_from_text
 from claimcheck.model import DocMeta
@@ -20,7 +20,7 @@ from claimcheck.pipeline import analyse
 
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "60"))
 CONFIG = Config.default(os.getcwd())
-OPTIONS = extract_options(CONFIG)
+OPTIONS = CONFIG.extract_options()
 
 NEWSY = st.sampled_from(
     [

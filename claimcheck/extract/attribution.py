@@ -20,6 +20,7 @@ import regex
 from ..lexicons import lexicon
 from ..model import NO_ATTRIBUTION, Attribution, AttributionClaim, Document, ExtractOptions, Sentence, Span
 from .entities import CASE_TRAPS, EntityIndex, _alternation
+from .patterns import trie_alternation
 
 RANK = {"named": 0, "document": 1, "vague": 2, "none": 3}
 NOT_LETTER = r"(?![\p{L}\p{N}])"
@@ -414,30 +415,9 @@ def _triggers(add: tuple[str, ...]) -> tuple[re.Pattern, dict[bytes, int]] | Non
             known = [w for w in letters if w in kinds]
             keys.append(max(known or letters, key=len))
     put(keys, PHRASE)
-    alternation = _trie(sorted(kinds))
+    alternation = trie_alternation(sorted(kinds))
     pattern = re.compile(rb" (" + alternation.encode("ascii") + rb")(?= )")
     return pattern, {w.encode("ascii"): k for w, k in kinds.items()}
-
-
-def _trie(words: Sequence[str]) -> str:
-    """A regular expression matching exactly ``words`` (lower-case ASCII letters), as a tree of their prefixes."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [c + pattern(node[c]) for c in sorted(node) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        if "" in node:
-            return f"(?:{body})?" if len(branches) == 1 and len(branches[0]) > 1 else f"{body}?"
-        return body
-
-    return pattern(tree)
 
 
 @cache
@@ -819,7 +799,7 @@ def _phrase_first_words(add: tuple[str, ...]) -> re.Pattern | None:
         if not head or not _is_letters(head):
             return None
         firsts.add(head)
-    return re.compile(rf"(?<![a-z])(?:{_trie(sorted(firsts))})(?![a-z])")
+    return re.compile(rf"(?<![a-z])(?:{trie_alternation(sorted(firsts))})(?![a-z])")
 
 
 @cache

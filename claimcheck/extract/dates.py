@@ -53,6 +53,7 @@ from typing import Any
 
 from ..lexicons import lexicon
 from ..model import DateClaim, Document, ExtractOptions, Granularity, Sentence, Span
+from .patterns import trie_alternation
 from .words import content_words, lemma
 
 Period = tuple[date, date]
@@ -100,33 +101,13 @@ def _forms(names: dict[str, int], lowercase: bool) -> dict[str, int]:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    """A regex matching any of ``words``, the longest first, shaped as a trie.
-
-    Python's re tries the branches of an alternation one by one at every
-    position; a trie lets it reject a position on its first character, which
-    makes the date pattern an order of magnitude faster on long lists of names.
-    """
-    trie: dict[str, dict] = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(trie)
+    """A regex matching any of ``words``, the longest first (month and weekday names: long lists)."""
+    return trie_alternation(words)
 
 
 def _cased(words: Sequence[str]) -> list[str]:
     """Each word as written in lower, Title and UPPER case (cheaper for re than an ignore-case group)."""
     return [v for w in words for v in (w.lower(), w[:1].upper() + w[1:].lower(), w.upper())]
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if "" in node:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import Document, Entity, ExtractOptions, Sentence
+from .patterns import trie_alternation
 
 NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lo}]+(?:-\p{Lu}?[\p{Ll}\p{Lo}]+)?"
 PERSON = rf"{NAME_WORD}(?:\s(?:{NAME_WORD}|\p{{Lu}}\.))*\s{NAME_WORD}"
@@ -247,23 +248,7 @@ def _occurrences(text: str, words: Iterable[str]) -> list[int]:
 @cache
 def _finder(words: tuple[str, ...]) -> re.Pattern:
     """The alternation of ``words``, longest first, as a trie: the same matches, one branch tried per character."""
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(_trie_pattern(trie))
-
-
-def _trie_pattern(node: dict) -> str:
-    """A node's words: a longer word before the one that ends here, as the longest-first alternation tries them."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if "" in node:
-        return f"(?:{'|'.join(branches)})?"
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return re.compile(trie_alternation(words))
 
 
 # What may stand before the end of a match, read backwards from it: a person's name is a chain of name words and

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
+from .patterns import trie_alternation
 from .words import content_words, is_stopword, lemma
 
 _WS = r"\s+"
@@ -388,7 +389,7 @@ def _lexicon() -> _Lexicon:
     shapes = {_fold(k): v for k, v in data["qualifiers"].items()}
     scan_words = [*words, *data["approximate"]]
     post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
-    clause_words = _trie(data["clause_words"])
+    clause_words = trie_alternation(data["clause_words"])
     clause_firsts = re.escape("".join(sorted({w[0] for w in data["clause_words"]})))
     post_words = _alternation(k for k in post if k[0].isalpha())
     return _Lexicon(
@@ -439,30 +440,6 @@ def _lexicon() -> _Lexicon:
         ordinal_labels=dict(data["ordinal_labels"]),
         ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
-
-
-def _trie(words: Any) -> str:
-    """An alternation of single ``words`` shaped as a trie, so that re rejects a position on its first letter.
-
-    Where one word begins another the longer is tried first, as in ``_alternation``.
-    """
-    root: dict[str, dict] = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(root)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    group = "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return group + "?"
-    return branches[0] if len(branches) == 1 else group
 
 
 def _roots(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
