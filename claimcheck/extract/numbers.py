@@ -139,7 +139,7 @@ def _figures(plain: str, starts: list[int], block_starts: list[int], options: Ex
             cursor = phone
             continue
         match = lex.figure.match(plain, start)
-        if match is None:
+        if match is None or _date_part(plain, match, lex):
             continue
         if _in_quoted_term(plain, start):
             figure = _quoted_score(plain, match, lex)
@@ -488,7 +488,7 @@ def _figure(
     shape = lex.shapes[_fold(qualifier[0])] if qualifier else None
     start = qualifier[1] if qualifier else core.start
     core, connector = _with_range(plain, core, lex, qualifier)
-    if core.year_like and _surely_a_year(plain, core, lex, before):
+    if core.year_like and _surely_a_year(plain, core.end, lex, before):
         return None
     if connector:
         shape = "range"
@@ -517,13 +517,13 @@ def _figure(
     return _Figure(start, core.end, end, core.value, interval, text_qualifier, unit, head, core.percent, money)
 
 
-def _surely_a_year(plain: str, core: _Core, lex: _Lexicon, before: list[str]) -> bool:
+def _surely_a_year(plain: str, end: int, lex: _Lexicon, before: list[str]) -> bool:
     """What ``_a_year`` will say, known before the unit is read: a year word before it, or nothing after it
-    that could begin a counted noun ("in 2019", "2019,"). Most four-digit numbers are years; this is cheap.
-    ``before``: the word before the number (``_words_before(plain, core.start, 1)``)."""
+    (it ends at ``end``) that could begin a counted noun ("in 2019", "2019,"). Most four-digit numbers are
+    years; this is cheap. ``before``: the word before the number (``_words_before(plain, start, 1)``)."""
     if before and before[-1].rstrip("-") in lex.year_before:
         return True
-    after = _SPACES.match(plain, core.end).end()
+    after = _SPACES.match(plain, end).end()
     return after == len(plain) or not (plain[after].isalnum() or plain[after] in "-+_")
 
 
@@ -565,7 +565,7 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
     scale = _scale(match["mult"], lex) if match["mult"] else 1
     value = value * scale
     low, high = (None if low is None else low * scale), (None if high is None else high * scale)
-    plain_digits = bool(digits) and digits.isdigit() and not prefix and not match["mult"] and not match["pct"]
+    year_like, day_like = (False, False) if prefix else _date_shape(match)
     return _Core(
         start=prefix[1] if prefix else start,
         end=end if match["mult"] or match["plus"] or match["pct"] else num_end,
@@ -576,10 +576,22 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
         percent=bool(match["pct"]),
         plus=bool(match["plus"]),
         written=bool(words),
-        year_like=plain_digits and len(digits) == 4 and _YEARS[0] <= int(digits) <= _YEARS[1] and not match["plus"],
-        day_like=plain_digits and 1 <= int(digits) <= 31,
+        year_like=year_like,
+        day_like=day_like,
         scaled=bool(match["mult"]),
     )
+
+
+def _date_shape(match: re.Match[str]) -> tuple[bool, bool]:
+    """Could the figure be (a year, a day of the month)? Only bare digits can: no scale, percent or separator.
+
+    A currency mark before the digits rules both out too; the caller knows whether there is one.
+    """
+    digits = match["digits"]
+    if not digits or not digits.isdigit() or match["mult"] or match["pct"]:
+        return False, False
+    value = int(digits)
+    return len(digits) == 4 and _YEARS[0] <= value <= _YEARS[1] and not match["plus"], 1 <= value <= 31
 
 
 def _slash_not_rate(plain: str, end: int) -> bool:
@@ -874,10 +886,36 @@ def _verb_like(word: str, lex: _Lexicon) -> bool:
 # --- what is not a count -----------------------------------------------------
 
 
-def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int], before: list[str]) -> bool:
-    previous = before[0] if before else ""
-    if core.day_like and (_month(_next_word(plain, core.end), lex) or _month(previous.rstrip(".,"), lex)):
+def _date_part(plain: str, match: re.Match[str], lex: _Lexicon) -> bool:
+    """Is the match the day or the year of a date ("23 April", "in 2019", "2019,")? Then it is no figure.
+
+    Most bare numbers in news are these, so they are turned away here, from the match alone, before
+    ``_figure`` reads qualifiers, ranges and units. A year that a connector may widen into a range
+    ("2019 to 2021") is left to ``_figure``, which judges the range as a whole. Whatever a bare number
+    in a short quoted term is, it is no figure either, so the quoted-term test can wait until after this.
+    """
+    year, day = _date_shape(match)
+    if not (year or day) or _currency_before(plain, match.start(), lex):
+        return False
+    end = match.end()  # a bare number's core ends where its match does, "-plus" or "+" included
+    before = _words_before(plain, match.start(), 1)
+    if day and _beside_month(plain, end, before, lex):
         return True
+    return year and not _CONNECTOR.match(plain, end) and _surely_a_year(plain, end, lex, before)
+
+
+def _beside_month(plain: str, end: int, before: list[str], lex: _Lexicon) -> bool:
+    """Is a month named right after the number (which ends at ``end``) or right before it (``before``)?"""
+    previous = before[0] if before else ""
+    return _month(_next_word(plain, end), lex) or _month(previous.rstrip(".,"), lex)
+
+
+def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int], before: list[str]) -> bool:
+    """A reference number ("Article 23" written lower-case), a time ("5 pm", "10.30") or list numbering.
+
+    Day numbers beside a month never get here: ``_date_part`` turned them away.
+    """
+    previous = before[0] if before else ""
     if previous.lstrip("(") in lex.references:
         return True
     if not core.percent and lex.time_after.match(plain, core.end):
