@@ -62,8 +62,8 @@ class _Lexicon:
     months: frozenset[str]
     year_before: frozenset[str]
     references: frozenset[str]
-    scan_words: frozenset[str]
-    scan_roots: tuple[tuple[str, tuple[str, ...]], ...]  # a number word, and the words that begin with it
+    scan_words: frozenset[str]  # the number words a figure may begin with
+    stems: tuple[tuple[str, tuple[str, ...]], ...]  # what to look for, and the number words that begin with it
     prefixes: tuple[str, ...]
     prefix_ends: frozenset[str]
     idiom: re.Pattern[str]
@@ -117,8 +117,9 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     lex = _lexicon()
     low = _lowered(plain)
     digits = [m.start() for m in _DIGITS.finditer(plain)]
-    figures = _figures(plain, _candidate_starts(low, digits, lex), _block_starts(document), options)
-    figures = _with_ordinals(figures, _ordinals(plain, low, digits, lex))
+    words = _number_words(low, lex)
+    figures = _figures(plain, _candidate_starts(low, digits, words, lex), _block_starts(document), options)
+    figures = _with_ordinals(figures, _ordinals(plain, digits, words, lex))
     figures = _with_ordinals(figures, _labels(plain, digits))
     figures = _with_ordinals(figures, _references(plain, digits, lex))
     starts = [s.span.start for s in sentences]
@@ -168,13 +169,13 @@ def _quoted_score(plain: str, match: re.Match[str], lex: _Lexicon) -> _Figure | 
     return _Figure(start, end, end, value, Interval.point(value), None, "score", None, False, False)
 
 
-def _ordinals(plain: str, low: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
+def _ordinals(plain: str, digits: list[int], words: list[tuple[int, str]], lex: _Lexicon) -> list[_Figure]:
     """Ranks with the noun they rank: "the third quarter", "2nd time", "first-year", "Q4".
 
     A rank with no noun after it ("the third in a row") says too little to be checked.
     """
     found = []
-    for m in _ordinal_matches(plain, low, digits, lex):
+    for m in _ordinal_matches(plain, digits, words, lex):
         if m["label"]:
             value, head, end = int(m["n"]), lex.ordinal_labels[m["label"]], m.end()
         else:
@@ -242,22 +243,20 @@ def _with_ordinals(figures: list[_Figure], ranks: list[_Figure]) -> list[_Figure
     return sorted([*figures, *kept], key=lambda f: f.start)
 
 
-def _ordinal_matches(plain: str, low: str, digits: list[int], lex: _Lexicon) -> Iterator[re.Match[str]]:
+def _ordinal_matches(
+    plain: str, digits: list[int], words: list[tuple[int, str]], lex: _Lexicon
+) -> Iterator[re.Match[str]]:
     """What ``lex.ordinal.finditer(plain)`` finds, trying the pattern only where a rank can begin.
 
-    Ordinal words are found by str.find in the lower-cased text; "3rd" and "Q4" begin at, or
-    one character before, a run of digits (``digits``: where each begins). Letters that only
-    match under re's case folding ("ſ", "ı") send the text the slow way.
+    An ordinal word begins where ``_number_words`` found it (``words``): the pattern's own bounds
+    are stricter than a whole word's. "3rd" and "Q4" begin at, or one character before, a run of
+    digits (``digits``: where each begins). Letters that only match under re's case folding
+    ("ſ", "ı") send the text the slow way.
     """
     if any(c in plain for c in _FOLDS_ODDLY):
         yield from lex.ordinal.finditer(plain)
         return
-    starts = []
-    for word in lex.ordinals:
-        i = low.find(word)
-        while i >= 0:
-            starts.append(i)
-            i = low.find(word, i + 1)
+    starts = [i for i, word in words if word in lex.ordinals]
     starts.extend(digits)
     starts.extend(i - 1 for i in digits if i and plain[i - 1] in lex.ordinal_labels)
     cursor = 0
@@ -297,24 +296,31 @@ def _lowered(plain: str) -> str:
     return low
 
 
-def _candidate_starts(low: str, digits: list[int], lex: _Lexicon) -> list[int]:
-    """Where figures may begin: runs of digits (``digits``), and number words at word boundaries.
+def _number_words(low: str, lex: _Lexicon) -> list[tuple[int, str]]:
+    """Each whole number word, cardinal or ordinal, in ``low`` (the lower-cased text): where it begins, and the word.
 
-    A str.find pass per number word runs at C speed; one case-insensitive alternation over the
-    whole text is many times slower. Words that begin with another ("fourteen", "sixty") are
-    looked for only where that one is found.
+    A str.find pass per stem runs at C speed; one case-insensitive alternation over the whole
+    text is many times slower. One pass serves figures and ranks alike, and the words that
+    share a stem ("six", "sixty", "sixth") are looked for only where it is found.
     """
-    starts = list(digits)
+    found = []
     n = len(low)
-    for root, words in lex.scan_roots:
-        i = low.find(root)
+    for stem, words in lex.stems:
+        i = low.find(stem)
         while i >= 0:
             if i == 0 or not low[i - 1].isalnum():
                 for word in words:
                     end = i + len(word)
                     if low.startswith(word, i) and (end == n or not low[end].isalnum()):
-                        starts.append(_with_article(low, i, word, lex))
-            i = low.find(root, i + 1)
+                        found.append((i, word))
+            i = low.find(stem, i + 1)
+    return found
+
+
+def _candidate_starts(low: str, digits: list[int], words: list[tuple[int, str]], lex: _Lexicon) -> list[int]:
+    """Where figures may begin: runs of digits (``digits``), and number words (``words``) with their article."""
+    starts = list(digits)
+    starts.extend(_with_article(low, i, word, lex) for i, word in words if word in lex.scan_words)
     return sorted(set(starts))
 
 
@@ -403,7 +409,7 @@ def _lexicon() -> _Lexicon:
         year_before=frozenset(data["year_before"]),
         references=frozenset(data["reference_words"]),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
-        scan_roots=_roots(w for w in scan_words if w.isalpha()),
+        stems=_stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha()),
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
@@ -442,11 +448,19 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _roots(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each word that no other begins, with the words that begin with it ("six": six, sixteen, sixty)."""
+def _stems(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What to look for to find ``words``, each with the words that begin with it.
+
+    A word that another begins is found where that one is ("six": six, sixteen, sixty, sixth),
+    and words with the same first four letters where those are ("thir": third, thirteen, thirty).
+    Four letters are rare enough inside other words that the few extra hits cost less than the
+    str.find passes they save.
+    """
     unique = sorted(set(words))
     roots = [w for w in unique if not any(w != r and w.startswith(r) for r in unique)]
-    return tuple((r, tuple(w for w in unique if w.startswith(r))) for r in roots)
+    shared = {r[:4] for r in roots if sum(o.startswith(r[:4]) for o in roots) > 1}
+    stems = sorted({r[:4] if r[:4] in shared else r for r in roots})
+    return tuple((stem, tuple(w for w in unique if w.startswith(stem))) for stem in stems)
 
 
 def _fold(text: str) -> str:
