@@ -55,6 +55,7 @@ _YEARS = (1800, 2100)
 class _Lexicon:
     figure: re.Pattern[str]
     qualifiers: dict[tuple[str, ...], str]
+    qualifier_ends: frozenset[str]  # the last word of each qualifier
     post_qualifier: re.Pattern[str]
     unit_phrase: re.Pattern[str]
     currency_word: re.Pattern[str]
@@ -401,6 +402,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         figure=figure,
         qualifiers={tuple(k.split()): v for k, v in shapes.items()},
+        qualifier_ends=frozenset(k.split()[-1] for k in shapes),
         post_qualifier=re.compile(rf"(?i)(-plus\b|\+(?!\d)|\s+(?:{post_words})\b)"),
         unit_phrase=re.compile(rf"(?i)\s*-?\s*({_alternation(data['unit_phrases'])})\b"),
         currency_word=re.compile(rf"(?i)\s+({_alternation(data['currency_words'])})\b"),
@@ -498,7 +500,7 @@ def _figure(
     before = _words_before(plain, core.start, 1)  # the start stays where it is when the core widens to a range
     if _not_a_count(plain, core, lex, block_starts, before):
         return None
-    qualifier = _qualifier_before(plain, core.start, lex)
+    qualifier = _qualifier_before(plain, core.start, lex, before)
     shape = lex.shapes[_fold(qualifier[0])] if qualifier else None
     start = qualifier[1] if qualifier else core.start
     core, connector = _with_range(plain, core, lex, qualifier)
@@ -709,9 +711,15 @@ def _words_value(written: str, lex: _Lexicon) -> tuple[int, int] | None:
 # --- what is around a figure -------------------------------------------------
 
 
-def _qualifier_before(plain: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
-    """The qualifier written just before ``start`` ("at least", "as young as") and where it begins."""
+def _qualifier_before(plain: str, start: int, lex: _Lexicon, last: list[str]) -> tuple[str, int] | None:
+    """The qualifier written just before ``start`` ("at least", "as young as") and where it begins.
+
+    ``last``: the word before ``start``, as ``_words_before(plain, start, 1)`` gives it. When it
+    is found it is also the last of the four words read here, and most figures have none.
+    """
     if start == 0 or not plain[start - 1].isspace():
+        return None
+    if last and last[0] not in lex.qualifier_ends and last[0].lstrip('([“‘"') not in lex.qualifier_ends:
         return None
     before = _words_before(plain, start, 4)
     for k in range(len(before), 0, -1):
@@ -792,15 +800,21 @@ def _unit_after(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str |
         return lex.currency_words[_fold(money.group(1))], None, money.end(), True
     if core.currency:
         return core.currency, None, pos, True
-    noun = _counted_noun(plain, pos, core, lex)
+    tokens = _tokens(plain, pos, 5)
+    noun = _counted_noun(plain, pos, core, lex, tokens)
     if noun:
         word, end, adjacent = noun
         return word.lower(), lemma(word), end, adjacent
-    return None, _object_noun(plain, pos, lex), pos, False
+    return None, _object_noun(tokens, lex), pos, False
 
 
-def _counted_noun(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str, int, bool] | None:
-    """The noun a figure counts: "332 arrests", "two Amnesty International offices", "one office"."""
+def _counted_noun(
+    plain: str, pos: int, core: _Core, lex: _Lexicon, tokens: list[re.Match[str]]
+) -> tuple[str, int, bool] | None:
+    """The noun a figure counts: "332 arrests", "two Amnesty International offices", "one office".
+
+    ``tokens``: the words from ``pos``, as ``_tokens(plain, pos, 5)`` gives them.
+    """
     if core.low is not None and _OF.match(plain, pos):  # "hundreds of people"
         return _of_phrase(plain, pos, lex)
     if plain.startswith("-", pos):  # "a 10-day trial"
@@ -809,7 +823,7 @@ def _counted_noun(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str
             return token.group(1), token.end(), True
         return None
     singular = core.value == 1 and core.low is None
-    for i, token in enumerate(_tokens(plain, pos, 5)):
+    for i, token in enumerate(tokens):
         word = token.group(1)
         if word.lower() in lex.durations:
             return word, token.end(), i == 0
@@ -855,9 +869,9 @@ def _of_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
     return None
 
 
-def _object_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
-    """With no noun after the figure, the object of its verb: "189 led to convictions" → "conviction"."""
-    tokens = _tokens(plain, pos, 5)
+def _object_noun(tokens: list[re.Match[str]], lex: _Lexicon) -> str | None:
+    """With no noun after the figure (``tokens``: the words after it), the object of its verb:
+    "189 led to convictions" → "conviction"."""
     if not tokens or not _verb_like(tokens[0].group(1), lex):
         return None
     for token in tokens[1:]:
@@ -1081,8 +1095,16 @@ def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Senten
             found |= content_words(previous[first[0] : first[1]])
     if figure.head:
         found.add(figure.head)
-    # "Q2" in a figure's clause is another rank ("lower than Q2"), not what is counted.
-    return frozenset(w for w in found - lex.number_words if not lex.ordinal.fullmatch(w.upper()))
+    return frozenset(w for w in found - lex.number_words if not _is_rank(w))
+
+
+@cache
+def _is_rank(word: str) -> bool:
+    """ "Q2" in a figure's clause is another rank ("lower than Q2"), not what is counted.
+
+    Cached like ``lemma``: the same few words come back in clause after clause.
+    """
+    return _lexicon().ordinal.fullmatch(word.upper()) is not None
 
 
 @lru_cache(maxsize=1024)
