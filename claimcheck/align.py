@@ -83,6 +83,7 @@ class Aligner:
 
     def __init__(self, sources: Sequence[Analysis], measures: Iterable[Iterable[str]] = ()):
         self.sources = tuple(sources)
+        self._number_of = {id(a): d for d, a in enumerate(self.sources)}
         self._groups = dict(_measure_groups())
         for group in measures:
             words = [lemma(w) for w in group]
@@ -258,7 +259,9 @@ class Aligner:
                 self._by_class[cls] = ([e[0] for e in ordered], ordered, wide.get(cls, []))
         return self._by_class
 
-    def figures_stating(self, claim: NumberClaim, minimum: float, alone: int = 1) -> list[Match]:
+    def figures_stating(
+        self, claim: NumberClaim, minimum: float, alone: int = 1, margin: float = 1.0
+    ) -> list[Match]:
         """Source figures stating the draft's value where it speaks of the same thing, best first.
 
         A round value alone says little once a source holds several figures of its class:
@@ -266,8 +269,11 @@ class Aligner:
         draft talks about is "$5bn". So where the sources hold more than ``alone`` figures of
         the claim's class, a round figure ("$10bn", "50", "second") counts as stated only if
         the source figure's sentence holds at least ``minimum`` of the weighted words of what
-        the draft's figure counts (its head aside). A figure written with a decimal part or
-        three significant digits ("40.6%", "332"), in the draft or the source, rarely recurs
+        the draft's figure counts (its head aside), and no more than ``margin`` less than the
+        sentence of any figure of its class that shares a measure word with the draft's: where
+        "$5bn" stands in a sentence about the sales the draft speaks of, an aside that merely
+        mentions sales does not state the draft's "$10bn". A figure written with a decimal part
+        or three significant digits ("40.6%", "332"), in the draft or the source, rarely recurs
         by chance, and its value suffices ("about $95 million" for "$95.2 million").
         """
         found = self.figures_valued(claim)
@@ -278,7 +284,24 @@ class Aligner:
         wanted = self.canonical_set(claim.measure) - {self.canonical(claim.head or "")}
         if not wanted:
             return found
-        return [m for m in found if distinctive(m.claim) or self.coverage(wanted, self._words_of(m)) >= minimum]
+        floor = max(minimum, self._closest_context(claim, wanted) - margin)
+        return [m for m in found if distinctive(m.claim) or self.coverage(wanted, self._words_of(m)) >= floor]
+
+    def _closest_context(self, claim: NumberClaim, wanted: frozenset[str]) -> float:
+        """The most of ``wanted`` that the sentence of any source figure of the claim's class holds.
+
+        Only figures sharing a measure word with the claim are looked at (the postings), so an
+        archive's figures about other things cost nothing.
+        """
+        cls, postings, best, seen = unit_class(claim), self._figure_postings(), 0.0, set()
+        for word in self.canonical_set(claim.measure):
+            for analysis, other in postings.get(word, ()):
+                key = (id(analysis), other.sentence)
+                if key in seen or unit_class(other) != cls:
+                    continue
+                seen.add(key)
+                best = max(best, self.coverage(wanted, self._words_in(analysis, other.sentence)))
+        return best
 
     def _said(self, claim: NumberClaim) -> list[Match]:
         """Source sentences that say a score's number at all, as a word or in digits.
@@ -307,8 +330,11 @@ class Aligner:
         return sum(1 for a in self.sources for o in a.claims if isinstance(o, NumberClaim) and unit_class(o) == cls)
 
     def _words_of(self, match: Match) -> frozenset[str]:
-        d = next(i for i, a in enumerate(self.sources) if a is match.source)
-        return self._sentence_words[(d, match.sentence.index)]
+        return self._words_in(match.source, match.sentence.index)
+
+    def _words_in(self, analysis: Analysis, sentence: int) -> frozenset[str]:
+        """The canonical content words of one source sentence."""
+        return self._sentence_words[(self._number_of[id(analysis)], sentence)]
 
     def figures_for(self, claim: NumberClaim, minimum: float) -> list[Match]:
         """Source figures that count the same thing, best first.

@@ -33,6 +33,7 @@ def claim_record(analysis: Analysis, claim: Claim) -> dict[str, Any]:
             unit=claim.unit,
             head=claim.head,
             measure=sorted(claim.measure),
+            versus=claim.versus,
         )
     elif isinstance(claim, DateClaim):
         record.update(

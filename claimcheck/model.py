@@ -230,6 +230,7 @@ class NumberClaim(Claim):
     head: str | None = None  # the counted noun, lemmatised ("person", "arrest")
     measure: frozenset[str] = frozenset()  # normalised content words of what is counted
     is_percent: bool = False
+    versus: str | None = None  # the period a change is measured against: "year", "quarter", "month", "week"
 
 
 Granularity = Literal["day", "week", "month", "quarter", "year", "decade", "range"]

@@ -62,7 +62,7 @@ def _check(claim: NumberClaim, want: dict) -> None:
         assert claim.value == pytest.approx(want["value"]), claim.text
     if "interval" in want:
         assert claim.interval.describe() == want["interval"], claim.text
-    for key in ("qualifier", "unit", "head"):
+    for key in ("qualifier", "unit", "head", "versus"):
         if key in want:
             assert getattr(claim, key) == want[key], (claim.text, key)
     if "percent" in want:

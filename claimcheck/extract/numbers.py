@@ -22,6 +22,7 @@ from typing import Any
 
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
+from .comparison import WINDOW, period_after
 from .patterns import trie_alternation
 from .words import content_words, is_stopword, lemma
 
@@ -63,6 +64,11 @@ class _Lexicon:
     months: frozenset[str]
     year_before: frozenset[str]
     references: frozenset[str]
+    age_owners: tuple[str, ...]  # "their " of "in their 70s": where an age decade can begin
+    age_decade: re.Pattern[str]
+    decade_words: dict[str, float]
+    decade_parts: dict[str, tuple[float, float]]
+    not_names: frozenset[str]  # capitalised words that never name a thing with its number ("May 3", "About 30")
     scan_words: frozenset[str]  # the number words a figure may begin with
     stems: tuple[tuple[str, tuple[str, ...]], ...]  # what to look for, and the number words that begin with it
     prefixes: tuple[str, ...]
@@ -123,6 +129,7 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     figures = _with_ordinals(figures, _ordinals(plain, digits, words, lex))
     figures = _with_ordinals(figures, _labels(plain, digits))
     figures = _with_ordinals(figures, _references(plain, digits, lex))
+    figures = _with_ordinals(figures, _age_decades(plain, low, lex))
     starts = [s.span.start for s in sentences]
     placed = [(f, _sentence_index(starts, f.start)) for f in figures]
     placed = _with_neighbour_heads(placed)
@@ -193,6 +200,24 @@ def _ordinals(plain: str, digits: list[int], words: list[tuple[int, str]], lex: 
     return found
 
 
+def _age_decades(plain: str, low: str, lex: _Lexicon) -> list[_Figure]:
+    """An age by its decade: "in their 70s" is 70 to 79 years old, "in her early forties" 40 to 43."""
+    found = []
+    for owner in lex.age_owners:
+        i = low.find(owner)
+        while i >= 0:
+            m = lex.age_decade.match(plain, i)
+            if m and (i == 0 or not plain[i - 1].isalnum()):
+                decade = float(m["digits"]) if m["digits"] else lex.decade_words[m["word"].lower()]
+                first, last = lex.decade_parts.get((m["part"] or "").lower(), (0, 19 - decade if decade < 20 else 9))
+                interval = Interval(decade + first, decade + last)
+                found.append(
+                    _Figure(m.start(), m.end(), m.end(), decade, interval, m["part"], "years old", None, False, False)
+                )
+            i = low.find(owner, i + 1)
+    return sorted(found, key=lambda f: f.start)
+
+
 def _labels(plain: str, digits: list[int]) -> list[_Figure]:
     """Names with digits in them ("COVID-19", "SARS-CoV-2", "G20"): not counts, but checkable as whole tokens.
 
@@ -217,7 +242,9 @@ def _references(plain: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
     for i in digits:
         word = _REFERENCE.search(plain, max(0, i - 16), i)
         run = _RUN.match(plain, i)
-        if word is None or run is None or word.group(1).lower() not in lex.references:
+        if word is None or run is None:
+            continue
+        if word.group(1).lower() not in lex.references and not _names_a_thing(plain, word.start(1), run.end(), lex):
             continue
         end = run.end()
         if end < len(plain) and (
@@ -230,6 +257,37 @@ def _references(plain: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
         point = Interval.point(float(run.group()))
         found.append(_Figure(word.start(1), end, end, point.low, point, None, "label", head, False, False))
     return found
+
+
+def _named(plain: str, start: int, lex: _Lexicon) -> bool:
+    """Is the number at ``start`` the number of a name ("Sims 3"), not a count?"""
+    if start < 2 or plain[start - 1] != " " or not plain[start - 2].islower():
+        return False
+    word, run = _REFERENCE.search(plain, max(0, start - 16), start), _RUN.match(plain, start)
+    return bool(word and run and _names_a_thing(plain, word.start(1), run.end(), lex))
+
+
+def _names_a_thing(plain: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """ "Sims 3", "Boeing 737", "Apollo 11": a capitalised word at ``start``, then one space and a short number
+    ending at ``end``, name a thing.
+
+    Only inside a sentence: the run of capitalised words the name ends must follow a lower-case word or a
+    comma, and no capitalised word may follow the number, so a title-case headline ("Police Arrest 332
+    Protesters") and a sentence's opening words keep their counts. Words of time and number words never name.
+    """
+    name, number = plain[start:end].split(" ", 1)
+    if not number.isdigit() or len(number) > 4 or is_stopword(name) or name.lower() in lex.not_names:
+        return False
+    following = _TOKEN.match(plain, end)
+    if following and following.group(1)[:1].isupper() and not plain[end : following.start(1)].strip():
+        return False
+    before = plain[max(0, start - 80) : start].split()
+    while before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
+        before.pop()  # the rest of the name: "the Hong Kong 47"
+    if not before:
+        return False
+    last = before[-1]
+    return last[-1] in ",;(" or (last[:1].islower() and last[-1].isalpha())
 
 
 def _with_ordinals(figures: list[_Figure], ranks: list[_Figure]) -> list[_Figure]:
@@ -410,6 +468,14 @@ def _lexicon() -> _Lexicon:
         months=frozenset(data["months"]),
         year_before=frozenset(data["year_before"]),
         references=frozenset(data["reference_words"]),
+        age_owners=tuple(f"{w} " for w in data["age_decades"]["owners"]),
+        age_decade=_age_decade_pattern(data["age_decades"]),
+        decade_words={k: float(v) for k, v in data["age_decades"]["words"].items()},
+        decade_parts={k: (float(a), float(b)) for k, (a, b) in data["age_decades"]["parts"].items()},
+        not_names=frozenset(
+            [*data["months"], *lexicon("dates")["weekdays"], *data["units"], *data["tens"], *data["scales"]]
+            + [word for phrase in shapes for word in phrase.split()]
+        ),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
         stems=_stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha()),
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
@@ -463,6 +529,14 @@ def _stems(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     shared = {r[:4] for r in roots if sum(o.startswith(r[:4]) for o in roots) > 1}
     stems = sorted({r[:4] if r[:4] in shared else r for r in roots})
     return tuple((stem, tuple(w for w in unique if w.startswith(stem))) for stem in stems)
+
+
+def _age_decade_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """ "their 70s", "her early forties", "his mid-'80s": an owner word, then a decade."""
+    owners, parts, words = (_alternation(data[k]) for k in ("owners", "parts", "words"))
+    return re.compile(
+        rf"(?i)(?:{owners})\s+(?:(?P<part>{parts})[\s-]*)?(?:['’]?(?P<digits>[1-9]0)['’]?s|(?P<word>{words}))(?![\w])"
+    )
 
 
 def _fold(text: str) -> str:
@@ -946,6 +1020,8 @@ def _not_a_count(plain: str, core: _Core, lex: _Lexicon, block_starts: list[int]
     previous = before[0] if before else ""
     if previous.lstrip("(") in lex.references:
         return True
+    if _named(plain, core.start, lex):
+        return True
     if not core.percent and lex.time_after.match(plain, core.end):
         return True
     return _list_number(plain, core, block_starts)
@@ -1069,6 +1145,7 @@ def _claim(plain: str, figure: _Figure, index: int, sentences: Sequence[Sentence
         head=figure.head,
         measure=_measure(plain, figure, index, sentences),
         is_percent=figure.is_percent,
+        versus=period_after(plain[figure.end : min(figure.end + WINDOW, sentences[index].span.end)]),
     )
 
 

@@ -18,6 +18,10 @@ stand and the message says so. Ranks are compared only with ranks of the noun
 they rank ("Q3 net income" against "net income in the second quarter" conflicts;
 "Q2" and "second quarter" are one rank).
 
+A change is a fact only with its base: a figure that a source gives as a change
+against another period ("up 40.6% from the previous quarter" where the source has
+"up 40.6% from last year"), and nowhere against the draft's, conflicts too.
+
 Fails:   draft  "rights monitors believe that at least 10,000 people have been arrested under the law"
          source "out of 332 arrests made under the security laws, 189 led to convictions"
 Passes:  draft  "over 80% of the convictions were unjust"
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..align import Match
 from ..model import Finding, NumberClaim
 from .base import RuleContext, name_of, quoted
 
@@ -39,42 +44,64 @@ OPTIONS: dict[str, object] = {
     "min-measure-score": 0.55,
     "min-context-score": 0.01,
     "value-alone-figures": 1,
+    "stated-margin": 0.15,
     "decisive-margin": 0.15,
 }
 
 
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
-    aligner, margin = ctx.aligner, options["decisive-margin"]
     for claim in ctx.claims:
         assert isinstance(claim, NumberClaim)
-        matches = aligner.figures_for(claim, options["min-measure-score"])
-        if not matches:
-            continue
-        # Only the evidence that speaks of the same thing most closely — by measure, then by how much
-        # of the draft's context its sentence holds — decides: in an archive, a figure about another
-        # place or another year that happens to agree proves nothing.
-        near = [m for m in matches if m.score >= matches[0].score - margin]
-        context = [aligner.context_score(claim, m) for m in near]
-        closest = max(context)
-        decisive = [m for m, c in zip(near, context, strict=True) if c >= closest - margin]
-        if any(aligner.agree(claim, m.claim, options["tolerance"]) for m in decisive):
-            continue
-        stated = aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
-        if any(aligner.context_score(claim, s) >= closest - margin for s in stated):
-            continue  # a source states this very figure, in other words, about the same thing
-        conflicting = [m for m in decisive if not _growth(ctx, claim, m)]
-        if not conflicting:
-            continue
-        best = conflicting[0]
-        yield ctx.finding(
-            ID,
-            options["level"],
-            claim.span,
-            _message(ctx, claim, best),
-            best.score,
-            conflicting[:3],
-            ctx.sentence_of(claim),
+        stated = ctx.aligner.figures_stating(
+            claim, options["min-context-score"], options["value-alone-figures"], options["stated-margin"]
         )
+        conflicting = _other_values(ctx, claim, stated, options)
+        if conflicting:
+            message = _message(ctx, claim, conflicting[0])
+        else:
+            conflicting = _other_periods(claim, stated)
+            message = _period_message(claim, conflicting[0]) if conflicting else ""
+        if conflicting:
+            yield ctx.finding(
+                ID,
+                options["level"],
+                claim.span,
+                message,
+                conflicting[0].score,
+                conflicting[:3],
+                ctx.sentence_of(claim),
+            )
+
+
+def _other_values(ctx: RuleContext, claim: NumberClaim, stated: list[Match], options: dict) -> list[Match]:
+    """The closest evidence for the claim's measure, where none of it agrees with the claim's value."""
+    aligner, margin = ctx.aligner, options["decisive-margin"]
+    matches = aligner.figures_for(claim, options["min-measure-score"])
+    if not matches:
+        return []
+    # Only the evidence that speaks of the same thing most closely — by measure, then by how much
+    # of the draft's context its sentence holds — decides: in an archive, a figure about another
+    # place or another year that happens to agree proves nothing.
+    near = [m for m in matches if m.score >= matches[0].score - margin]
+    context = [aligner.context_score(claim, m) for m in near]
+    closest = max(context)
+    decisive = [m for m, c in zip(near, context, strict=True) if c >= closest - margin]
+    if any(aligner.agree(claim, m.claim, options["tolerance"]) for m in decisive):
+        return []
+    if any(aligner.context_score(claim, s) >= closest - margin for s in stated):
+        return []  # a source states this very figure, in other words, about the same thing
+    return [m for m in decisive if not _growth(ctx, claim, m)]
+
+
+def _other_periods(claim: NumberClaim, stated: list[Match]) -> list[Match]:
+    """Source figures of the claim's value that measure the change against another period, where none
+    measures it against the claim's ("up 40.6% from the previous quarter" / "up 40.6% from last year")."""
+    if claim.versus is None:
+        return []
+    periods = {m.claim.versus for m in stated if isinstance(m.claim, NumberClaim)} - {None}
+    if not periods or claim.versus in periods:
+        return []
+    return [m for m in stated if isinstance(m.claim, NumberClaim) and m.claim.versus is not None]
 
 
 def _growth(ctx: RuleContext, claim: NumberClaim, match) -> bool:
@@ -86,6 +113,16 @@ def _growth(ctx: RuleContext, claim: NumberClaim, match) -> bool:
     larger_later = mine > theirs and (claim.interval.low or 0) >= (other.interval.high or float("inf"))
     smaller_later = mine < theirs and (claim.interval.high or float("inf")) <= (other.interval.low or 0)
     return larger_later or smaller_later
+
+
+def _period_message(claim: NumberClaim, match: Match) -> str:
+    other = match.claim
+    assert isinstance(other, NumberClaim)
+    return (
+        f"the draft's {quoted(claim.text)} is a change against the previous {claim.versus}; "
+        f"{name_of(match.source.document.path)} gives {quoted(other.text)} as a change against the previous "
+        f"{other.versus}"
+    )
 
 
 def _message(ctx: RuleContext, claim: NumberClaim, match) -> str:

@@ -36,6 +36,7 @@ OPTIONS: dict[str, object] = {
     "min-quote-score": 0.75,
     "min-context-score": 0.01,
     "value-alone-figures": 1,
+    "stated-margin": 0.15,
 }
 
 
@@ -57,7 +58,9 @@ def _unsupported(ctx: RuleContext, claim, options: dict) -> str | None:
     """The kind of claim, if nothing in the sources speaks to it."""
     aligner = ctx.aligner
     if isinstance(claim, NumberClaim):
-        stated = aligner.figures_stating(claim, options["min-context-score"], options["value-alone-figures"])
+        stated = aligner.figures_stating(
+            claim, options["min-context-score"], options["value-alone-figures"], options["stated-margin"]
+        )
         if stated or (unit_class(claim) != "ordinal" and aligner.figures_for(claim, options["min-measure-score"])):
             return None
         return "the figure"
