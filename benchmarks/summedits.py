@@ -7,13 +7,15 @@ in-process exactly as `claimcheck check` would. A row counts as flagged when the
 draft gets a number-conflict or date-conflict, or an unsupported-claim on a
 figure or date. Prints balanced accuracy (mean of recall on numeric_conflict and
 specificity on consistent_numeric) overall and per domain, and the flag rate on
-other_inconsistent. The last line reads `balanced accuracy: overall 0.NNN, news 0.NNN`.
+other_inconsistent, and recall split by whether the edit put a new number into the summary (a figure
+checker can only see those). The last line reads `balanced accuracy: overall 0.NNN, news 0.NNN`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -59,11 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     config = Config.default(ROOT)
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (domain, subset) -> [flagged, total]
     misses: dict[str, list[str]] = defaultdict(list)
+    by_edit: dict[bool, list[int]] = defaultdict(lambda: [0, 0])  # new number in the summary? -> [flagged, total]
     started = time.perf_counter()
     for row in rows:
         hit, why = flagged(row["doc"], row["claim"], config)
         for domain in (row["domain"], "overall"):
             cell = counts[(domain, row["subset"])]
+            cell[0] += hit
+            cell[1] += 1
+        if row["subset"] == "numeric_conflict":
+            cell = by_edit[introduces_number(row)]
             cell[0] += hit
             cell[1] += 1
         wrong = (row["subset"] == "numeric_conflict" and not hit) or (row["subset"] == "consistent_numeric" and hit)
@@ -84,8 +91,23 @@ def main(argv: list[str] | None = None) -> int:
         rate = f"{hit / total:.3f}" if total else "-"
         recall, spec, bal = scores[domain]
         print(f"| {domain} | {recall} | {spec} | {bal} | {rate} |")
+    print("\nrecall on numeric_conflict by what the edit did to the summary's numbers:")
+    for new, label in ((True, "put a number in that the original lacked"), (False, "removed or kept its numbers")):
+        hit, total = by_edit[new]
+        print(f"- {label}: {hit}/{total} flagged ({hit / max(1, total):.3f})")
     print(f"\nbalanced accuracy: overall {scores['overall'][2]}, news {scores.get('news', ('', '', 'n/a'))[2]}")
     return 0
+
+
+def introduces_number(row: dict) -> bool:
+    """Did the edit put into the summary a changed token (a figure, date or number word) that the original
+    summary did not have? Where it did not, the edit deleted a figure or changed something else, and no
+    figure in the summary is wrong."""
+
+    def says(token: str, text: str) -> bool:
+        return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w])", text, re.I) is not None
+
+    return any(says(t, row["claim"]) and not says(t, row["original"]) for t in row["changed_tokens"])
 
 
 def balanced(counts, domain: str) -> tuple[str, str, str]:
