@@ -44,11 +44,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..lexicons import lexicon
@@ -694,11 +695,16 @@ def _without_asides(sentence: str, keep: int) -> str:
     return sentence
 
 
-def _date_line(document: Document) -> tuple[date, Span] | None:
-    """The publication date from a date line or dateline near the top, and the line holding it."""
+@lru_cache(maxsize=1)
+def _date_line(plain: str) -> tuple[date, Span] | None:
+    """The publication date from a date line or dateline near the top of ``Document.plain``, and the line holding it.
+
+    Remembered for the last text: the pipeline asks for it twice per document (its publication date, then the
+    line whose dates are not claims).
+    """
     g, lx = _grammar(), _lexicon()
     budget = int(lx.raw["dateline_lines"])
-    for line in re.finditer(r"[^\n\r]+", document.plain):
+    for line in re.finditer(r"[^\n\r]+", plain):
         if not line.group().strip():
             continue
         budget -= 1
@@ -739,22 +745,25 @@ def publication_date(document: Document) -> date | None:
     dateline with a year ("HONG KONG, Oct 25, 2021 (Reuters) -"). A dateline
     without a year gives None: its year would be a guess.
     """
-    found = _date_line(document)
+    found = _date_line(document.plain)
     return None if found is None else found[0]
 
 
 def extract(document: Document, sentences: Sequence[Sentence], options: ExtractOptions) -> list[DateClaim]:
     """Every date in the document's sentences, in text order."""
-    line = _date_line(document)
+    line = _date_line(document.plain)
     skip = line[1] if line else None
     text = document.plain
-    ordered = sorted(sentences, key=lambda s: (s.span.start, s.span.end))
+    ordered = sorted(sentences, key=_SPAN_ORDER)
     claims: list[DateClaim] = []
     for i, m in _sentence_matches(text, ordered):
         found = _built(m, _Context(text, ordered[i], options.published))
         if found is not None and not (skip is not None and skip.contains(found.span)):
             claims.append(_claim(document, ordered[i], found))
     return claims
+
+
+_SPAN_ORDER = operator.attrgetter("span.start", "span.end")
 
 
 def _claim(document: Document, sentence: Sentence, found: _Found) -> DateClaim:
