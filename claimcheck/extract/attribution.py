@@ -216,9 +216,21 @@ def _own(
         *according,
         *(_named(plain, start, end, entities, inside, mentions, low, hits, words) if mentions else ()),
         *(_by_back_reference(plain, start, end, entities, hits) if hits and may("back") else ()),
-        *(_documents(plain, start, end, hits, low) if may("documents") else ()),
-        *(_vague(plain, start, end, options, words, hits) if may("vague") else ()),
     ]
+    if not _settled(candidates, "document") and may("documents"):
+        candidates.extend(_documents(plain, start, end, hits, low))
+    if not _settled(candidates, "vague") and may("vague"):
+        candidates.extend(_vague(plain, start, end, options, words, hits))
+    return _strongest(candidates)
+
+
+def _settled(candidates: list[Attribution], kind: str) -> bool:
+    """Does a candidate outrank every credit of ``kind``? Then the checks that only find that kind need not run."""
+    return any(RANK[c.kind] < RANK[kind] for c in candidates)
+
+
+def _strongest(candidates: list[Attribution]) -> Attribution:
+    """The best-ranked candidate, the earliest among equals; no credit when there is none."""
     if not candidates:
         return NO_ATTRIBUTION
     return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
@@ -333,15 +345,16 @@ class _Scan:
                 else ()
             ),
             *(_by_back_reference(plain, start, end, entities, hits, self._back_gate) if hits else ()),
-            *(_documents(plain, start, end, hits, low, self._may_own_document) if flags & DOC_CUE else ()),
         ]
+        if flags & DOC_CUE and not _settled(candidates, "document"):
+            candidates.extend(_documents(plain, start, end, hits, low, self._may_own_document))
+        if _settled(candidates, "vague"):
+            return _strongest(candidates)
         heads = [at[k] for k in range(i, j) if kinds[k] & HEAD] if hits and flags & HEAD else []
         phrase = bool(flags & PHRASE) and _may_hold_phrase(frozenset(ASCII_WORD.findall(low)), self.add)
         if heads or phrase or accordings:
             candidates.extend(_vague(plain, start, end, options, None, hits, (heads, accordings, phrase, low)))
-        if not candidates:
-            return NO_ATTRIBUTION
-        return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
+        return _strongest(candidates)
 
 
 DIGITS = frozenset("0123456789")
