@@ -22,8 +22,8 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, QuoteClaim, Sentence, Span
-from .attribution import ASCII_WORD, _ascii_view, _back_words, _between, _verb_first_words, _verbs
-from .entities import EntityIndex, _alternation
+from .attribution import ASCII_WORD, _ascii_view, _back_words, _between, _phrases, _verb_first_words, _verbs
+from .entities import EntityIndex
 
 MARKS = "\"“”‘’'«»"
 DOUBLE = frozenset('"“”«»')
@@ -56,7 +56,7 @@ class _Raw:
 @cache
 def _cue_patterns() -> dict[str, regex.Pattern]:
     verbs, between, back = _verbs(), _between(), _back_words()
-    naming = _alternation(f for forms in lexicon("reporting_verbs")["naming"].values() for f in forms)
+    naming = _phrases(f for forms in lexicon("reporting_verbs")["naming"].values() for f in forms)
     who = rf"(?:{NAME}|(?i:{back}))"
     return {
         "after": regex.compile(
