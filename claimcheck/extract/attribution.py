@@ -246,6 +246,8 @@ def _own(
 
 def _settled(candidates: list[Attribution], kind: str) -> bool:
     """Does a candidate outrank every credit of ``kind``? Then the checks that only find that kind need not run."""
+    if not candidates:
+        return False  # most sentences
     return any(RANK[c.kind] < RANK[kind] for c in candidates)
 
 
@@ -307,6 +309,24 @@ class _Scan:
                 out.append(_own(plain, s, entities, options, view))
         return out
 
+    def _verb_hits(self, i: int, j: int, end: int) -> list[tuple[int, int, str]]:
+        """Where the reporting verbs of the trigger words ``i`` to ``j`` stand: (start, end, the verb as written)."""
+        at, kinds, words, plain = self.at, self.kinds, self.words, self.plain
+        verb, simple = _anchored()["verb"], _simple_verbs()
+        hits = []
+        for k in range(i, j):
+            if kinds[k] & VERB:
+                vstart = at[k]
+                if words[k] in simple:  # the verb is the word, if no digit follows it (NOT_LETTER)
+                    vend = vstart + len(words[k])
+                    if vend == end or plain[vend] not in DIGITS:
+                        hits.append((vstart, vend, plain[vstart:vend]))
+                    continue
+                m = verb.match(plain, vstart, end)
+                if m:
+                    hits.append((m.start(), m.end(), m.group()))
+        return hits
+
     def _back_gate(self, start: int, end: int, vstart: int, vend: int) -> tuple[bool, bool]:
         """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
         verb, is the word just before), or after it (a white space, then its first word)?"""
@@ -354,25 +374,14 @@ class _Scan:
         mentions = tuple(m for m in self.mentions[m0:m1] if m.end <= end) if m0 < m1 else ()
         if i == j and not mentions:
             return NO_ATTRIBUTION
-        plain, entities, options = self.plain, self.entities, self.options
         flags = 0
         for k in range(i, j):
             flags |= kinds[k]
+        if not mentions and not flags & (VERB | ACCORDING | DOC_CUE | PHRASE):
+            return NO_ATTRIBUTION  # a vague head needs a verb, and a document word alone a cue for a document noun
+        plain, entities, options = self.plain, self.entities, self.options
         low = self.view[start:end].lower()
-        hits = []
-        if flags & VERB:
-            verb, simple, words = _anchored()["verb"], _simple_verbs(), self.words
-            for k in range(i, j):
-                if kinds[k] & VERB:
-                    vstart = at[k]
-                    if words[k] in simple:  # the verb is the word, if no digit follows it (NOT_LETTER)
-                        vend = vstart + len(words[k])
-                        if vend == end or plain[vend] not in DIGITS:
-                            hits.append((vstart, vend, plain[vstart:vend]))
-                        continue
-                    m = verb.match(plain, vstart, end)
-                    if m:
-                        hits.append((m.start(), m.end(), m.group()))
+        hits = self._verb_hits(i, j, end) if flags & VERB else []
         accordings = [at[k] for k in range(i, j) if kinds[k] & ACCORDING] if flags & ACCORDING else []
         according = _according(plain, start, end, entities, options, accordings) if accordings else []
         inside = [c.span for c in according if c.span is not None]
@@ -926,11 +935,17 @@ def _continues(plain: str, sentence: Sentence, previous: Sentence, before: Attri
     if previous.block != sentence.block or before.kind == "none":
         return False
     head = _fold(plain[sentence.span.start : sentence.span.start + 60]).lstrip("\"“‘' ")
-    for phrase in lexicon("reporting_verbs")["continuations"]:
-        if head.startswith(phrase) and head[len(phrase) : len(phrase) + 1] in ("", " ", ","):
-            return True
+    if _continuation().match(head):
+        return True
     first = head.split(" ", 1)[0].strip(",")
     return before.kind == "named" and entities.resolve(first, at=sentence.span.start) == before.source
+
+
+@cache
+def _continuation() -> re.Pattern:
+    """A continuation phrase ("also", "moreover", "the report also") opening folded text, as a whole word."""
+    phrases = lexicon("reporting_verbs")["continuations"]
+    return re.compile(rf"(?:{'|'.join(map(re.escape, phrases))})(?![^ ,])")
 
 
 def _quote_credits(
