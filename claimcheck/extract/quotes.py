@@ -270,7 +270,8 @@ def _cue_tail() -> int | None:
     and the verb, or a back-reference, not ending in a letter."""
     forms = [f for forms in lexicon("reporting_verbs")["speech"].values() for f in forms]
     ends = [*lexicon("reporting_verbs")["between"], *_back_set()]
-    if not all(w.isascii() and w.isalpha() for f in forms for w in f.split()) or not all(e[-1:].isalpha() for e in ends):
+    letters = all(w.isascii() and w.isalpha() for f in forms for w in f.split())
+    if not letters or not all(e[-1:].isalpha() for e in ends):
         return None
     return max(len(f.split()) for f in forms) + 4
 
