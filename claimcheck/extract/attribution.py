@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -671,23 +672,23 @@ def _whole_word_at(text: str, word: str) -> list[int]:
     return out
 
 
-LAST_LETTERS = re.compile(r"([A-Za-z]+)\s*\Z")
-
-
 def _may_end_cue(text: str) -> bool:
     """Could ``text`` end with a cue before a name ("said", "according to", "cited by the")? A quick necessary test."""
     if not text.isascii():
         return True
-    last = LAST_LETTERS.search(text.rstrip())
-    if last is None:
-        return False
+    rest, last = _last_word(text)
     ends = _cue_last_words()
-    if last.group(1).lower() in ends:
+    if last in ends:
         return True
-    if last.group(1).lower() == "the":
-        before = LAST_LETTERS.search(text[: last.start()].rstrip())
-        return before is not None and before.group(1).lower() in ends
-    return False
+    return last == "the" and _last_word(rest)[1] in ends
+
+
+def _last_word(text: str) -> tuple[str, str]:
+    """The ASCII ``text`` without its trailing white space, split before its last run of letters; that run is
+    lower-cased ("" when the text does not end with a letter)."""
+    text = text.rstrip()
+    rest = text.rstrip(string.ascii_letters)
+    return rest, text[len(rest) :].lower()
 
 
 @cache
