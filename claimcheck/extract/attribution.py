@@ -348,7 +348,8 @@ class _Scan:
         first = self.letters[start + 1 : end + 1].split(None, 2)[:2]
         if not _owner_words().isdisjoint(first):
             return True
-        return b"the" in first and ("'" in self.plain[start:end] or "’" in self.plain[start:end])
+        sentence = self.plain[start:end]
+        return b"the" in first and ("'" in sentence or "’" in sentence)
 
     def _may_follow_document(self, start: int, vstart: int) -> bool:
         """Could a document noun end just before the verb at ``vstart``, with only words that may stand between a

@@ -251,7 +251,7 @@ def _may_hold_cue(plain: str, start: int, end: int) -> bool:
     tail = _cue_tail()
     view = _ascii_view(plain[start:end])
     if view is None or tail is None:
-        return True  # a letter outside ASCII may match an ASCII one in any case
+        return True  # a letter outside ASCII may match an ASCII one in any case; or lexicons the test does not fit
     low = view.lower()
     if "according" in low:
         return True
