@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -27,26 +28,49 @@ NOT_LETTER = r"(?![\p{L}\p{N}])"
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{N}])"
 
 
+def _phrases(phrases: Iterable[str], reverse: bool = False) -> str:
+    """A regex alternation of phrases, white space matching any run of it, a longer phrase tried before one it begins.
+
+    For a pattern matched forwards it is shaped as a trie (see ``trie_alternation``): ``regex`` then rejects a
+    position on its first letters instead of trying each of up to hundreds of phrases, several times faster. It finds
+    what ``_alternation`` finds: the phrases that match at one place begin one another (when they are lower-case
+    ASCII with single spaces, else the plain alternation is kept), and both try the longer first. Matched backwards
+    ((?r)), phrases that end one another compete instead, which only the plain longest-first order settles.
+    """
+    unique = sorted(set(phrases))
+    if reverse or any(not p.isascii() or p != " ".join(p.lower().split()) for p in unique):
+        return _alternation(unique)
+    return trie_alternation(unique).replace(re.escape(" "), r"\s+")
+
+
 @cache
 def _verbs() -> str:
     speech = lexicon("reporting_verbs")["speech"]
-    return _alternation(form for forms in speech.values() for form in forms)
+    return _phrases(form for forms in speech.values() for form in forms)
 
 
 @cache
-def _between() -> str:
-    return rf"(?:(?:{_alternation(lexicon('reporting_verbs')['between'])})\s+){{0,3}}"
+def _between(reverse: bool = False) -> str:
+    return rf"(?:(?:{_phrases(lexicon('reporting_verbs')['between'], reverse)})\s+){{0,3}}"
 
 
 @cache
 def _doc_nouns() -> str:
-    return _alternation(lexicon("entities")["document_nouns"])
+    return _phrases(lexicon("entities")["document_nouns"])
 
 
 @cache
-def _back_words() -> str:
+def _back_words(reverse: bool = False) -> str:
     lex = lexicon("entities")
-    return _alternation([*lex["pronouns"]["person"], *lex["pronouns"]["organisation"], *lex["anaphors"]])
+    return _phrases([*lex["pronouns"]["person"], *lex["pronouns"]["organisation"], *lex["anaphors"]], reverse)
+
+
+@cache
+def _vague_subject(reverse: bool = False) -> str:
+    """A vague source: "analysts", "some rights monitors", "a number of observers"."""
+    lex = lexicon("vague_sources")
+    determiners, modifiers = _phrases(lex["determiners"], reverse), _phrases(lex["modifiers"], reverse)
+    return rf"(?:(?:{determiners})\s+)?(?:(?:{modifiers})\s+){{0,3}}(?:{_phrases(lex['heads'], reverse)})"
 
 
 DETERMINERS = (
@@ -72,7 +96,7 @@ DETERMINERS = (
 @cache
 def _patterns() -> dict[str, regex.Pattern]:
     verbs, between, docs = _verbs(), _between(), _doc_nouns()
-    publish = _alternation(lexicon("reporting_verbs")["publishing"])
+    publish = _phrases(lexicon("reporting_verbs")["publishing"])
     det = rf"(?:(?:{'|'.join(DETERMINERS)})\s+){{1,3}}"
     flags = regex.IGNORECASE
     return {
@@ -112,20 +136,17 @@ def _patterns() -> dict[str, regex.Pattern]:
 def _vague_patterns(add: tuple[str, ...]) -> tuple[regex.Pattern, regex.Pattern]:
     """A vague subject with its verb (or "according to" before it), and the fixed phrases."""
     lex = lexicon("vague_sources")
-    subject = (
-        rf"(?:(?:{_alternation(lex['determiners'])})\s+)?(?:(?:{_alternation(lex['modifiers'])})\s+){{0,3}}"
-        rf"(?:{_alternation(lex['heads'])})"
-    )
+    subject = _vague_subject()
     speech = lexicon("reporting_verbs")["speech"].values()
     not_verbs = set(lex["not_verbs"])
-    verbs = _alternation([*(f for forms in speech for f in forms if f not in not_verbs), *lex["verbs"]])
+    verbs = _phrases([*(f for forms in speech for f in forms if f not in not_verbs), *lex["verbs"]])
     flags = regex.IGNORECASE
     with_verb = regex.compile(
         rf"{NO_LETTER_BEFORE}(?:(?P<subj>{subject})\s+{_between()}(?P<verb>{verbs})"
         rf"|(?P<verb2>according\s+to)\s+(?P<subj2>{subject})){NOT_LETTER}",
         flags,
     )
-    phrases = regex.compile(rf"{NO_LETTER_BEFORE}(?:{_alternation([*lex['phrases'], *add])}){NOT_LETTER}", flags)
+    phrases = regex.compile(rf"{NO_LETTER_BEFORE}(?:{_phrases([*lex['phrases'], *add])}){NOT_LETTER}", flags)
     return with_verb, phrases
 
 
@@ -216,9 +237,23 @@ def _own(
         *according,
         *(_named(plain, start, end, entities, inside, mentions, low, hits, words) if mentions else ()),
         *(_by_back_reference(plain, start, end, entities, hits) if hits and may("back") else ()),
-        *(_documents(plain, start, end, hits, low) if may("documents") else ()),
-        *(_vague(plain, start, end, options, words, hits) if may("vague") else ()),
     ]
+    if not _settled(candidates, "document") and may("documents"):
+        candidates.extend(_documents(plain, start, end, hits, low))
+    if not _settled(candidates, "vague") and may("vague"):
+        candidates.extend(_vague(plain, start, end, options, words, hits))
+    return _strongest(candidates)
+
+
+def _settled(candidates: list[Attribution], kind: str) -> bool:
+    """Does a candidate outrank every credit of ``kind``? Then the checks that only find that kind need not run."""
+    if not candidates:
+        return False  # most sentences
+    return any(RANK[c.kind] < RANK[kind] for c in candidates)
+
+
+def _strongest(candidates: list[Attribution]) -> Attribution:
+    """The best-ranked candidate, the earliest among equals; no credit when there is none."""
     if not candidates:
         return NO_ATTRIBUTION
     return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
@@ -275,6 +310,24 @@ class _Scan:
                 out.append(_own(plain, s, entities, options, view))
         return out
 
+    def _verb_hits(self, i: int, j: int, end: int) -> list[tuple[int, int, str]]:
+        """Where the reporting verbs of the trigger words ``i`` to ``j`` stand: (start, end, the verb as written)."""
+        at, kinds, words, plain = self.at, self.kinds, self.words, self.plain
+        verb, simple = _anchored()["verb"], _simple_verbs()
+        hits = []
+        for k in range(i, j):
+            if kinds[k] & VERB:
+                vstart = at[k]
+                if words[k] in simple:  # the verb is the word, if no digit follows it (NOT_LETTER)
+                    vend = vstart + len(words[k])
+                    if vend == end or plain[vend] not in DIGITS:
+                        hits.append((vstart, vend, plain[vstart:vend]))
+                    continue
+                m = verb.match(plain, vstart, end)
+                if m:
+                    hits.append((m.start(), m.end(), m.group()))
+        return hits
+
     def _back_gate(self, start: int, end: int, vstart: int, vend: int) -> tuple[bool, bool]:
         """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
         verb, is the word just before), or after it (a white space, then its first word)?"""
@@ -290,8 +343,28 @@ class _Scan:
         return may_before, may_after
 
     def _may_own_document(self, start: int, end: int) -> bool:
-        """Could an "owned_document" match open the sentence: its first or second word "the", "its", … ?"""
-        return not _owner_words().isdisjoint(self.letters[start + 1 : end + 1].split(None, 2)[:2])
+        """Could an "owned_document" match open the sentence: its first or second word "its", "their", … , or "the"
+        when the sentence has an apostrophe (for "the organization's")?"""
+        first = self.letters[start + 1 : end + 1].split(None, 2)[:2]
+        if not _owner_words().isdisjoint(first):
+            return True
+        sentence = self.plain[start:end]
+        return b"the" in first and ("'" in sentence or "’" in sentence)
+
+    def _may_follow_document(self, start: int, vstart: int) -> bool:
+        """Could a document noun end just before the verb at ``vstart``, with only words that may stand between a
+        subject and its verb in between ("the report has also found")?"""
+        gate = _document_gate_words()
+        if gate is None:
+            return True
+        last_words, between, most = gate
+        before = self.letters[start + 1 : vstart + 1].rsplit(None, most + 1)
+        for word in reversed(before[-most - 1 :]):
+            if word in last_words:
+                return True
+            if word not in between:
+                return False
+        return False
 
     def _own(self, start: int, end: int) -> Attribution:
         """What ``_own`` gives the sentence, from its hits."""
@@ -303,25 +376,14 @@ class _Scan:
         mentions = tuple(m for m in self.mentions[m0:m1] if m.end <= end) if m0 < m1 else ()
         if i == j and not mentions:
             return NO_ATTRIBUTION
-        plain, entities, options = self.plain, self.entities, self.options
         flags = 0
         for k in range(i, j):
             flags |= kinds[k]
+        if not mentions and not flags & (VERB | ACCORDING | DOC_CUE | PHRASE):
+            return NO_ATTRIBUTION  # a vague head needs a verb, and a document word alone a cue for a document noun
+        plain, entities, options = self.plain, self.entities, self.options
         low = self.view[start:end].lower()
-        hits = []
-        if flags & VERB:
-            verb, simple, words = _anchored()["verb"], _simple_verbs(), self.words
-            for k in range(i, j):
-                if kinds[k] & VERB:
-                    vstart = at[k]
-                    if words[k] in simple:  # the verb is the word, if no digit follows it (NOT_LETTER)
-                        vend = vstart + len(words[k])
-                        if vend == end or plain[vend] not in DIGITS:
-                            hits.append((vstart, vend, plain[vstart:vend]))
-                        continue
-                    m = verb.match(plain, vstart, end)
-                    if m:
-                        hits.append((m.start(), m.end(), m.group()))
+        hits = self._verb_hits(i, j, end) if flags & VERB else []
         accordings = [at[k] for k in range(i, j) if kinds[k] & ACCORDING] if flags & ACCORDING else []
         according = _according(plain, start, end, entities, options, accordings) if accordings else []
         inside = [c.span for c in according if c.span is not None]
@@ -333,15 +395,17 @@ class _Scan:
                 else ()
             ),
             *(_by_back_reference(plain, start, end, entities, hits, self._back_gate) if hits else ()),
-            *(_documents(plain, start, end, hits, low, self._may_own_document) if flags & DOC_CUE else ()),
         ]
+        if flags & DOC_CUE and not _settled(candidates, "document"):
+            verbs = [h for h in hits if self._may_follow_document(start, h[0])]
+            candidates.extend(_documents(plain, start, end, verbs, low, self._may_own_document))
+        if _settled(candidates, "vague"):
+            return _strongest(candidates)
         heads = [at[k] for k in range(i, j) if kinds[k] & HEAD] if hits and flags & HEAD else []
         phrase = bool(flags & PHRASE) and _may_hold_phrase(frozenset(ASCII_WORD.findall(low)), self.add)
         if heads or phrase or accordings:
             candidates.extend(_vague(plain, start, end, options, None, hits, (heads, accordings, phrase, low)))
-        if not candidates:
-            return NO_ATTRIBUTION
-        return min(candidates, key=lambda c: (RANK[c.kind], c.span.start if c.span else 0))
+        return _strongest(candidates)
 
 
 DIGITS = frozenset("0123456789")
@@ -376,7 +440,21 @@ def _back_gate_words() -> tuple[frozenset[bytes], frozenset[bytes]]:
 
 @cache
 def _owner_words() -> frozenset[bytes]:
-    return frozenset([b"the", b"its", b"their", b"his", b"her"])
+    """The words that own a document on their own; "the" needs a possessive after its next word."""
+    return frozenset([b"its", b"their", b"his", b"her"])
+
+
+@cache
+def _document_gate_words() -> tuple[frozenset[bytes], frozenset[bytes], int] | None:
+    """What ``_Scan._may_follow_document`` looks for: the last word of every document noun, every word of the words
+    between a subject and its verb, and how many words at most stand between a noun and its verb. None when one of
+    them is not ASCII letters: it could match letters the trigger scan does not see."""
+    nouns = [WORD.findall(d.lower()) for d in lexicon("entities")["document_nouns"]]
+    between = [WORD.findall(w.lower()) for w in lexicon("reporting_verbs")["between"]]
+    if not all(nouns) or not all(between) or not all(_is_letters(w) for words in [*nouns, *between] for w in words):
+        return None
+    last = frozenset(n[-1].encode("ascii") for n in nouns)
+    return last, frozenset(w.encode("ascii") for b in between for w in b), 3 * max(map(len, between))
 
 
 def _is_letters(word: str) -> bool:
@@ -595,23 +673,23 @@ def _whole_word_at(text: str, word: str) -> list[int]:
     return out
 
 
-LAST_LETTERS = re.compile(r"([A-Za-z]+)\s*\Z")
-
-
 def _may_end_cue(text: str) -> bool:
     """Could ``text`` end with a cue before a name ("said", "according to", "cited by the")? A quick necessary test."""
     if not text.isascii():
         return True
-    last = LAST_LETTERS.search(text.rstrip())
-    if last is None:
-        return False
+    rest, last = _last_word(text)
     ends = _cue_last_words()
-    if last.group(1).lower() in ends:
+    if last in ends:
         return True
-    if last.group(1).lower() == "the":
-        before = LAST_LETTERS.search(text[: last.start()].rstrip())
-        return before is not None and before.group(1).lower() in ends
-    return False
+    return last == "the" and _last_word(rest)[1] in ends
+
+
+def _last_word(text: str) -> tuple[str, str]:
+    """The ASCII ``text`` without its trailing white space, split before its last run of letters; that run is
+    lower-cased ("" when the text does not end with a letter)."""
+    text = text.rstrip()
+    rest = text.rstrip(string.ascii_letters)
+    return rest, text[len(rest) :].lower()
 
 
 @cache
@@ -630,17 +708,13 @@ def _verb_first_words() -> frozenset[str]:
 @cache
 def _anchored() -> dict[str, regex.Pattern]:
     """Patterns matched backwards from a verb ((?r): they end where the verb starts) or forwards from it."""
-    lex = lexicon("vague_sources")
-    subject = (
-        rf"(?:(?:{_alternation(lex['determiners'])})\s+)?(?:(?:{_alternation(lex['modifiers'])})\s+){{0,3}}"
-        rf"(?:{_alternation(lex['heads'])})"
-    )
     flags = regex.IGNORECASE
+    back, between, vague = _back_words(reverse=True), _between(reverse=True), _vague_subject(reverse=True)
     return {
         "verb": regex.compile(rf"(?:{_verbs()}){NOT_LETTER}", flags),
-        "back_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{_back_words()})\s+{_between()}", flags),
+        "back_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{back})\s+{between}", flags),
         "back_after": regex.compile(rf"\s+(?P<subj>{_back_words()}){NOT_LETTER}", flags),
-        "vague_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{subject})\s+{_between()}", flags),
+        "vague_before": regex.compile(rf"(?r){NO_LETTER_BEFORE}(?P<subj>{vague})\s+{between}", flags),
     }
 
 
@@ -649,12 +723,13 @@ def _documents(
 ) -> list[Attribution]:
     """ "The research suggests", "the report found"; "The organization's findings" opening a sentence.
 
-    A document noun with its verb needs a reporting verb in the sentence (``hits``), unless a letter there
-    matches another in any case but lower-cases differently.
+    A document noun with its verb needs a reporting verb in the sentence (``hits``: those a document noun may stand
+    before, or more), unless a letter there matches another in any case but lower-cases differently.
     """
     p = _patterns()
     out = []
-    slow = hits or not CASE_TRAPS.isdisjoint(plain[start:end])
+    # an ASCII sentence (``low``) has no case trap
+    slow = hits or (low is None and not CASE_TRAPS.isdisjoint(plain[start:end]))
     if not slow:
         found: Iterable = ()
     elif low is None:
@@ -862,11 +937,17 @@ def _continues(plain: str, sentence: Sentence, previous: Sentence, before: Attri
     if previous.block != sentence.block or before.kind == "none":
         return False
     head = _fold(plain[sentence.span.start : sentence.span.start + 60]).lstrip("\"“‘' ")
-    for phrase in lexicon("reporting_verbs")["continuations"]:
-        if head.startswith(phrase) and head[len(phrase) : len(phrase) + 1] in ("", " ", ","):
-            return True
+    if _continuation().match(head):
+        return True
     first = head.split(" ", 1)[0].strip(",")
     return before.kind == "named" and entities.resolve(first, at=sentence.span.start) == before.source
+
+
+@cache
+def _continuation() -> re.Pattern:
+    """A continuation phrase ("also", "moreover", "the report also") opening folded text, as a whole word."""
+    phrases = lexicon("reporting_verbs")["continuations"]
+    return re.compile(rf"(?:{'|'.join(map(re.escape, phrases))})(?![^ ,])")
 
 
 def _quote_credits(

@@ -22,10 +22,10 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, QuoteClaim, Sentence, Span
-from .attribution import _back_words, _between, _verb_first_words, _verbs, _vocabulary
-from .entities import EntityIndex, _alternation
+from .attribution import ASCII_WORD, _ascii_view, _back_words, _between, _phrases, _verb_first_words, _verbs
+from .entities import EntityIndex
 
-MARKS = regex.compile(r"[\"“”‘’'«»]")
+MARKS = "\"“”‘’'«»"
 DOUBLE = frozenset('"“”«»')
 OPENERS = frozenset("“‘«")
 CLOSERS = frozenset("”»")
@@ -56,7 +56,7 @@ class _Raw:
 @cache
 def _cue_patterns() -> dict[str, regex.Pattern]:
     verbs, between, back = _verbs(), _between(), _back_words()
-    naming = _alternation(f for forms in lexicon("reporting_verbs")["naming"].values() for f in forms)
+    naming = _phrases(f for forms in lexicon("reporting_verbs")["naming"].values() for f in forms)
     who = rf"(?:{NAME}|(?i:{back}))"
     return {
         "after": regex.compile(
@@ -98,12 +98,13 @@ def _extract(document: Document, sentences: Sequence[Sentence], entities: Entity
     if not sentences:
         return []
     plain = document.plain
-    raws = _quotations(plain, _blocks(document))
+    blocks = _blocks(document)
+    raws = _quotations(plain, blocks)
     starts = [s.span.start for s in sentences]
     for r in raws:
         _find_cue(plain, r, sentences[_sentence_of(starts, r.open)], entities)
     _share_within_quotations(raws)
-    _share_within_runs(plain, document, raws)
+    _share_within_runs(plain, blocks, raws)
     index = {r.open: i for i, r in enumerate(raws)}
     return [_claim(plain, r, _sentence_of(starts, r.open), index, entities) for r in raws]
 
@@ -111,9 +112,13 @@ def _extract(document: Document, sentences: Sequence[Sentence], entities: Entity
 def _blocks(document: Document) -> list[tuple[int, int]]:
     """Paragraph bounds, trimmed of white space; the whole text when the document has no blocks."""
     spans = [(b.span.start, b.span.end) for b in document.blocks] or [(0, len(document.plain))]
+    plain = document.plain
     out = []
     for start, end in spans:
-        text = document.plain[start:end]
+        if start < end and not plain[start].isspace() and not plain[end - 1].isspace():
+            out.append((start, end))  # already trimmed: most paragraphs
+            continue
+        text = plain[start:end]
         lead = len(text) - len(text.lstrip())
         out.append((start + lead, start + len(text.rstrip())))
     return out
@@ -127,13 +132,13 @@ def _quotations(plain: str, blocks: list[tuple[int, int]]) -> list[_Raw]:
     """Pair the marks of each paragraph; an opener left at a paragraph's end may continue in the next."""
     out: list[_Raw] = []
     pending: tuple[int, bool] | None = None  # opener (and family) left open at the end of the previous paragraph
+    marks = _marks(plain)
     for number, (start, end) in enumerate(blocks):
         stack: list[tuple[int, bool]] = []  # (offset, is_double)
         continued = None
-        for m in MARKS.finditer(plain, start, end):
-            i = m.start()
+        for i in marks[bisect.bisect_left(marks, start) : bisect.bisect_left(marks, end)]:
             role = _role(plain, i, start, end, stack)
-            double = m.group() in DOUBLE
+            double = plain[i] in DOUBLE
             if role == "open":
                 stack.append((i, double))
                 if i == start and pending is not None and pending[1] == double:
@@ -151,6 +156,19 @@ def _quotations(plain: str, blocks: list[tuple[int, int]]) -> list[_Raw]:
     out = [r for r in out if r.inner.end - r.inner.start > 1]
     out.sort(key=lambda r: (r.open, -r.end))
     return _dedup(out)
+
+
+def _marks(plain: str) -> list[int]:
+    """Where ``plain`` has a quotation mark, in order: one search of the whole text per mark, as most paragraphs
+    hold none (``str.find`` is many times faster than a regular expression here)."""
+    out = []
+    for mark in MARKS:
+        at = plain.find(mark)
+        while at >= 0:
+            out.append(at)
+            at = plain.find(mark, at + 1)
+    out.sort()
+    return out
 
 
 def _dedup(raws: list[_Raw]) -> list[_Raw]:
@@ -226,15 +244,57 @@ def _find_cue(plain: str, r: _Raw, sentence: Sentence, entities: EntityIndex) ->
 
 
 def _may_hold_cue(plain: str, start: int, end: int) -> bool:
-    """Could the "before" pattern match here: does the text hold a reporting verb or "according"? A quick test."""
-    if not plain[start:end].isascii():
+    """Could the "before" pattern match here, up to ``end``? A quick necessary test: the text holds "according", or
+    a reporting verb among its last few words, right after a word that ends in a letter or a hyphen (the speaker's
+    name, or a word like "also" between them: "Hana Drama, minister at the Ministry, said:" has none).
+    """
+    tail = _cue_tail()
+    view = _ascii_view(plain[start:end])
+    if view is None or tail is None:
+        return True  # a letter outside ASCII may match an ASCII one in any case; or lexicons the test does not fit
+    low = view.lower()
+    if "according" in low:
         return True
-    return not _cue_first_words().isdisjoint(_vocabulary(plain, start, end))
+    words, firsts = low.split(), _verb_first_words()
+    for i in range(max(len(words) - tail, 1), len(words)):
+        first = ASCII_WORD.match(words[i])
+        if first and first.group() in firsts and (words[i - 1][-1].isalpha() or words[i - 1][-1] == "-"):
+            return True
+    return False
 
 
 @cache
-def _cue_first_words() -> frozenset[str]:
-    return frozenset([*_verb_first_words(), "according"])
+def _cue_tail() -> int | None:
+    """How many words at most a "before" match holds from its verb on: the verb's, three more and a colon. None when
+    the lexicons leave the test of ``_may_hold_cue`` unsound: a verb not of ASCII letters, a word between a speaker
+    and the verb, or a back-reference, not ending in a letter."""
+    forms = [f for forms in lexicon("reporting_verbs")["speech"].values() for f in forms]
+    ends = [*lexicon("reporting_verbs")["between"], *_back_set()]
+    letters = all(w.isascii() and w.isalpha() for f in forms for w in f.split())
+    if not letters or not all(e[-1:].isalpha() for e in ends):
+        return None
+    return max(len(f.split()) for f in forms) + 4
+
+
+def _may_hold(plain: str, start: int, end: int, words: frozenset[str] | None) -> bool:
+    """Does the text hold one of ``words`` (lower-case ASCII words, None: not known), as a pattern that needs one of
+    them to match would? A quick necessary test."""
+    if words is None:
+        return True
+    view = _ascii_view(plain[start:end])
+    if view is None:
+        return True  # a letter outside ASCII may match an ASCII one in any case
+    return not words.isdisjoint(ASCII_WORD.findall(view.lower()))
+
+
+@cache
+def _naming_first_words() -> frozenset[str] | None:
+    """The first ASCII-letter word of every naming verb, lower-cased; None when one does not start with one."""
+    forms = [f for forms in lexicon("reporting_verbs")["naming"].values() for f in forms]
+    firsts = [regex.match(r"\p{L}+", f.lower()) for f in forms]
+    if any(m is None or not m.group().isascii() for m in firsts):
+        return None
+    return frozenset(m.group() for m in firsts)  # type: ignore[union-attr]
 
 
 def _set_speaker(r: _Raw, m: regex.Match, entities: EntityIndex) -> None:
@@ -250,7 +310,7 @@ def _set_naming(plain: str, r: _Raw, sentence: Sentence, entities: EntityIndex) 
     """ "cite protesters as “disruptors”", "called it “a disgrace”": speech put in the subject's mouth."""
     p = _cue_patterns()
     floor = max(sentence.span.start, r.open - 2 * LOOK)
-    if floor > r.open:
+    if floor > r.open or not _may_hold(plain, floor, r.open, _naming_first_words()):
         return
     verbs = list(p["naming"].finditer(plain, floor, r.open))
     if not verbs:
@@ -311,9 +371,8 @@ def _share_within_quotations(raws: list[_Raw]) -> None:
                 p.speaker, p.speaker_span, p.cue = named.speaker, named.speaker_span, p.cue or named.cue
 
 
-def _share_within_runs(plain: str, document: Document, raws: list[_Raw]) -> None:
+def _share_within_runs(plain: str, blocks: list[tuple[int, int]], raws: list[_Raw]) -> None:
     """A quotation-only paragraph keeps the speaker of the quotation before it in the same run."""
-    blocks = _blocks(document)
     last: tuple[int, _Raw] | None = None  # (block, the last spoken quotation of that block)
     for r in raws:
         if r.is_term:
