@@ -119,6 +119,8 @@ PIECES = st.sampled_from(
         "-", "10,000", "84.6", "1.5m", "$2.5bn", "HK$", "€", "1997", "31", "June", "%", "per cent", "people",
         "arrests", "years old", "one", "two", "thirty-five", "a dozen", "hundreds", "of", "million", "-plus", "+",
         "“", "”", '"', ".", ",", "\n\n", "1.", "page", "10:30", "or more", "0", "00", "9" * 30,
+        "from", "the previous", "last year's", "quarter", "year-on-year", "in their", "early", "70s", "forties",
+        "Sims", "Boeing 737", "Hong Kong",
     ]
 )  # fmt: skip
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=30).map(" ".join))
@@ -152,6 +154,7 @@ def test_figures_are_exact_well_formed_and_deterministic(text: str) -> None:
             assert _contains_value(claim), (claim.text, claim.value, i)
         if claim.is_percent and 0 <= claim.value <= 100:
             assert i.low is not None and i.high is not None and i.low >= 0 and i.high <= 100
+        assert claim.versus in (None, "year", "quarter", "month", "week")
 
 
 def test_no_sentences_no_figures() -> None:
