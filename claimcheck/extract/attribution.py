@@ -286,11 +286,11 @@ class _Scan:
         if self.triggers is not None:
             pattern, kind_of = self.triggers
             self.letters = b" " + view.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
-            for m in pattern.finditer(self.letters):
-                word = m.group(1)
-                self.at.append(m.start())  # the word starts one byte after the space, at its place in ``plain``
-                self.words.append(word)
-                self.kinds.append(kind_of[word])
+            found = [(m.start(), m.group(1)) for m in pattern.finditer(self.letters)]
+            if found:
+                # a word starts one byte after its space, at its place in ``plain``
+                self.at, self.words = map(list, zip(*found, strict=True))  # type: ignore[assignment]
+                self.kinds = list(map(kind_of.__getitem__, self.words))
 
     def credits(self, sentences: Sequence[Sentence]) -> list[Attribution]:
         plain, view, letters, options, entities = self.plain, self.view, self.letters, self.options, self.entities
@@ -331,16 +331,18 @@ class _Scan:
     def _back_gate(self, start: int, end: int, vstart: int, vend: int) -> tuple[bool, bool]:
         """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
         verb, is the word just before), or after it (a white space, then its first word)?"""
-        letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``
-        before = letters[start + 1 : vstart + 1].rstrip()
-        last = before[before.rfind(b" ") + 1 :]
-        may_before = bool(last) and last in _back_gate_words()[0]
-        may_after = False
-        if vend < end and letters[vend + 1] == 32:
-            after = letters[vend + 1 : end + 1].lstrip()
-            space = after.find(b" ")
-            may_after = (after if space < 0 else after[:space]) in _back_gate_words()[1]
-        return may_before, may_after
+        letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``; a sentence has a space either side
+        last, first = _back_gate_words()
+        e = vstart  # the last letter before the verb (the sentence's own bytes are start + 1 to end)
+        while e > start and letters[e] == 32:
+            e -= 1
+        may_before = e > start and letters[max(letters.rfind(b" ", start, e), start) + 1 : e + 1] in last
+        b = vend + 1  # the first letter after the verb, when a space follows it
+        if b > end or letters[b] != 32:
+            return may_before, False
+        while b <= end and letters[b] == 32:
+            b += 1
+        return may_before, b <= end and letters[b : letters.find(b" ", b)] in first
 
     def _may_own_document(self, start: int, end: int) -> bool:
         """Could an "owned_document" match open the sentence: its first or second word "its", "their", … , or "the"
@@ -379,8 +381,14 @@ class _Scan:
         flags = 0
         for k in range(i, j):
             flags |= kinds[k]
-        if not mentions and not flags & (VERB | ACCORDING | DOC_CUE | PHRASE):
-            return NO_ATTRIBUTION  # a vague head needs a verb, and a document word alone a cue for a document noun
+        if (
+            not mentions
+            and not flags & (VERB | ACCORDING | PHRASE)
+            and not (flags & DOC_CUE and self._may_own_document(start, end))
+        ):
+            # a vague head needs a verb, a document word alone a cue for a document noun, and a document noun with
+            # no verb an owner opening the sentence
+            return NO_ATTRIBUTION
         plain, entities, options = self.plain, self.entities, self.options
         low = self.view[start:end].lower()
         hits = self._verb_hits(i, j, end) if flags & VERB else []
