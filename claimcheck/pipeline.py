@@ -33,7 +33,7 @@ def analyse(document: Document, options: ExtractOptions) -> Analysis:
     credits = attribution.attributions(document, sentences, options, known)
     found_dates = dates.extract(document, sentences, options)
     figures = _outside(numbers.extract(document, sentences, options), found_dates)
-    found_quotes = quotes.extract(document, sentences, options, known)
+    found_quotes = quotes.extract(document, sentences, options, known, credits)
     claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(document, sentences, credits)]
     claims = [_credited(c, credits[c.sentence]) for c in claims]
     claims.sort(key=_ORDER)

@@ -962,19 +962,17 @@ def _quote_credits(
     document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
 ) -> dict[int, Attribution]:
     """Sentences inside a quotation whose speaker is known are credited to that speaker."""
-    from .quotes import extract
+    from .quotes import spoken
 
     out: dict[int, Attribution] = {}
     starts = [s.span.start for s in sentences]
-    for q in extract(document, sentences, options, entities):
-        if q.is_term or not q.speaker:
-            continue
-        credit = Attribution("named", q.speaker, q.cue, q.speaker_span or q.span, inherited=True)
-        first = bisect.bisect_left(starts, q.inner.start)
+    for inner, speaker, cue, named_at in spoken(document, sentences, options, entities):
+        credit = Attribution("named", speaker, cue, named_at, inherited=True)
+        first = bisect.bisect_left(starts, inner.start)
         for i in range(max(first - 1, 0), len(sentences)):
             s = sentences[i].span
-            if s.start >= q.inner.end:
+            if s.start >= inner.end:
                 break
-            if s.overlaps(q.inner):
+            if s.overlaps(inner):
                 out.setdefault(i, credit)
     return out
