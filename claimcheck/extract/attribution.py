@@ -279,6 +279,9 @@ class _Scan:
         self.triggers = _triggers(self.add)
         self.mentions = entities.mentions_in(0, len(plain))
         self.mention_starts = [m.start for m in self.mentions]
+        # what the checks of every sentence use, looked up once
+        self.verb, self.simple_verbs, self.back_gate_words = _anchored()["verb"], _simple_verbs(), _back_gate_words()
+        self.document_gate = _document_gate_words()
         self.at: list[int] = []
         self.kinds: list[int] = []
         self.words: list[bytes] = []
@@ -286,15 +289,19 @@ class _Scan:
         if self.triggers is not None:
             pattern, kind_of = self.triggers
             self.letters = b" " + view.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
-            found = [(m.start(), m.group(1)) for m in pattern.finditer(self.letters)]
-            if found:
-                # a word starts one byte after its space, at its place in ``plain``
-                self.at, self.words = map(list, zip(*found, strict=True))  # type: ignore[assignment]
-                self.kinds = list(map(kind_of.__getitem__, self.words))
+            found = list(pattern.finditer(self.letters))
+            self.at = [m.start() for m in found]  # a word starts one byte after its space, at its place in ``plain``
+            self.words = [m.group(1) for m in found]
+            self.kinds = [kind_of[w] for w in self.words]
+        # where a cue that may credit a sentence on its own stands: a name, or a trigger word other than a vague head
+        # (which needs a verb) or a document word (which needs a document cue)
+        strong = [a for a, k in zip(self.at, self.kinds, strict=True) if k & (VERB | ACCORDING | DOC_CUE | PHRASE)]
+        self.cues = sorted([*strong, *self.mention_starts])
 
     def credits(self, sentences: Sequence[Sentence]) -> list[Attribution]:
         plain, view, letters, options, entities = self.plain, self.view, self.letters, self.options, self.entities
         fast, all_ascii = self.triggers is not None, view.isascii()
+        cues, count = self.cues, len(self.cues)
         out = []
         for s in sentences:
             start, end = s.span.start, s.span.end
@@ -305,7 +312,8 @@ class _Scan:
                 and letters[end + 1] == 32  # the byte of the character after it
                 and (all_ascii or view[start:end].isascii())
             ):
-                out.append(self._own(start, end))
+                first = bisect.bisect_left(cues, start)  # most sentences hold no cue: no credit, without a look
+                out.append(self._own(start, end) if first < count and cues[first] < end else NO_ATTRIBUTION)
             else:
                 out.append(_own(plain, s, entities, options, view))
         return out
@@ -313,7 +321,7 @@ class _Scan:
     def _verb_hits(self, i: int, j: int, end: int) -> list[tuple[int, int, str]]:
         """Where the reporting verbs of the trigger words ``i`` to ``j`` stand: (start, end, the verb as written)."""
         at, kinds, words, plain = self.at, self.kinds, self.words, self.plain
-        verb, simple = _anchored()["verb"], _simple_verbs()
+        verb, simple = self.verb, self.simple_verbs
         hits = []
         for k in range(i, j):
             if kinds[k] & VERB:
@@ -332,7 +340,7 @@ class _Scan:
         """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
         verb, is the word just before), or after it (a white space, then its first word)?"""
         letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``; a sentence has a space either side
-        last, first = _back_gate_words()
+        last, first = self.back_gate_words
         e = vstart  # the last letter before the verb (the sentence's own bytes are start + 1 to end)
         while e > start and letters[e] == 32:
             e -= 1
@@ -348,7 +356,7 @@ class _Scan:
         """Could an "owned_document" match open the sentence: its first or second word "its", "their", … , or "the"
         when the sentence has an apostrophe (for "the organization's")?"""
         first = self.letters[start + 1 : end + 1].split(None, 2)[:2]
-        if not _owner_words().isdisjoint(first):
+        if not OWNER_WORDS.isdisjoint(first):
             return True
         sentence = self.plain[start:end]
         return b"the" in first and ("'" in sentence or "’" in sentence)
@@ -356,7 +364,7 @@ class _Scan:
     def _may_follow_document(self, start: int, vstart: int) -> bool:
         """Could a document noun end just before the verb at ``vstart``, with only words that may stand between a
         subject and its verb in between ("the report has also found")?"""
-        gate = _document_gate_words()
+        gate = self.document_gate
         if gate is None:
             return True
         last_words, between, most = gate
@@ -446,10 +454,8 @@ def _back_gate_words() -> tuple[frozenset[bytes], frozenset[bytes]]:
     return last, first
 
 
-@cache
-def _owner_words() -> frozenset[bytes]:
-    """The words that own a document on their own; "the" needs a possessive after its next word."""
-    return frozenset([b"its", b"their", b"his", b"her"])
+# The words that own a document on their own; "the" needs a possessive after its next word.
+OWNER_WORDS = frozenset([b"its", b"their", b"his", b"her"])
 
 
 @cache
@@ -604,7 +610,8 @@ def _by_back_reference(
 
     ``gate(start, end, vstart, vend)``: whether a back-reference may stand before and after the verb, if known.
     """
-    before, after = _anchored()["back_before"], _anchored()["back_after"]
+    anchored = _anchored()
+    before, after = anchored["back_before"], anchored["back_after"]
     out = []
     for vstart, vend, verb in hits:
         may_before, may_after = gate(start, end, vstart, vend) if gate is not None else (True, True)
@@ -831,6 +838,7 @@ def _vague(
     removed = _removed(tuple(options.vague_remove))
     not_verbs = _not_verbs()
     heads = gates[0] if gates is not None else None
+    subject_before = _anchored()["vague_before"]
     found = []
     for vstart, vend, verb in hits:
         if verb.lower() in not_verbs:
@@ -839,7 +847,7 @@ def _vague(
             window = max(start, vstart - 120)
             if not any(window <= h < vstart for h in heads):
                 continue
-        m = _anchored()["vague_before"].match(plain, max(start, vstart - 120), vstart)
+        m = subject_before.match(plain, max(start, vstart - 120), vstart)
         if m:
             found.append((m.group("subj"), verb, m.start(), vend))
     if gates is not None and gates[1] and _according_alone():
