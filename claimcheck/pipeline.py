@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import fields, replace
+from functools import cache
 from pathlib import Path
 
 from .model import Analysis, Attribution, Claim, DocMeta, Document, ExtractOptions
@@ -31,7 +33,7 @@ def analyse(document: Document, options: ExtractOptions) -> Analysis:
     credits = attribution.attributions(document, sentences, options, known)
     found_dates = dates.extract(document, sentences, options)
     figures = _outside(numbers.extract(document, sentences, options), found_dates)
-    found_quotes = quotes.extract(document, sentences, options, known)
+    found_quotes = quotes.extract(document, sentences, options, known, credits)
     claims: list[Claim] = [*figures, *found_dates, *found_quotes, *attribution.claims(document, sentences, credits)]
     claims = [_credited(c, credits[c.sentence]) for c in claims]
     claims.sort(key=_ORDER)
@@ -60,5 +62,16 @@ def _outside(figures: list[Claim], found_dates: list[Claim]) -> list[Claim]:
 
 
 def _credited(claim: Claim, credit: Attribution) -> Claim:
-    """The claim carrying its sentence's credit."""
-    return claim if claim.attribution is credit else replace(claim, attribution=credit)
+    """The claim carrying its sentence's credit: what ``replace(claim, attribution=credit)`` makes, without
+    looking the class's fields up again for every claim."""
+    if claim.attribution is credit:
+        return claim
+    names, values = _other_fields(type(claim))
+    return type(claim)(**dict(zip(names, values(claim), strict=True)), attribution=credit)
+
+
+@cache
+def _other_fields(cls: type) -> tuple[tuple[str, ...], Callable[[Claim], tuple]]:
+    """The names of a claim class's init fields other than its credit, and a getter of their values, in order."""
+    names = tuple(f.name for f in fields(cls) if f.init and f.name != "attribution")
+    return names, operator.attrgetter(*names)

@@ -279,6 +279,9 @@ class _Scan:
         self.triggers = _triggers(self.add)
         self.mentions = entities.mentions_in(0, len(plain))
         self.mention_starts = [m.start for m in self.mentions]
+        # what the checks of every sentence use, looked up once
+        self.verb, self.simple_verbs, self.back_gate_words = _anchored()["verb"], _simple_verbs(), _back_gate_words()
+        self.document_gate = _document_gate_words()
         self.at: list[int] = []
         self.kinds: list[int] = []
         self.words: list[bytes] = []
@@ -286,15 +289,19 @@ class _Scan:
         if self.triggers is not None:
             pattern, kind_of = self.triggers
             self.letters = b" " + view.encode("ascii", "replace").translate(LETTERS_ONLY) + b" "
-            for m in pattern.finditer(self.letters):
-                word = m.group(1)
-                self.at.append(m.start())  # the word starts one byte after the space, at its place in ``plain``
-                self.words.append(word)
-                self.kinds.append(kind_of[word])
+            found = list(pattern.finditer(self.letters))
+            self.at = [m.start() for m in found]  # a word starts one byte after its space, at its place in ``plain``
+            self.words = [m.group(1) for m in found]
+            self.kinds = [kind_of[w] for w in self.words]
+        # where a cue that may credit a sentence on its own stands: a name, or a trigger word other than a vague head
+        # (which needs a verb) or a document word (which needs a document cue)
+        strong = [a for a, k in zip(self.at, self.kinds, strict=True) if k & (VERB | ACCORDING | DOC_CUE | PHRASE)]
+        self.cues = sorted([*strong, *self.mention_starts])
 
     def credits(self, sentences: Sequence[Sentence]) -> list[Attribution]:
         plain, view, letters, options, entities = self.plain, self.view, self.letters, self.options, self.entities
         fast, all_ascii = self.triggers is not None, view.isascii()
+        cues, count = self.cues, len(self.cues)
         out = []
         for s in sentences:
             start, end = s.span.start, s.span.end
@@ -305,7 +312,8 @@ class _Scan:
                 and letters[end + 1] == 32  # the byte of the character after it
                 and (all_ascii or view[start:end].isascii())
             ):
-                out.append(self._own(start, end))
+                first = bisect.bisect_left(cues, start)  # most sentences hold no cue: no credit, without a look
+                out.append(self._own(start, end) if first < count and cues[first] < end else NO_ATTRIBUTION)
             else:
                 out.append(_own(plain, s, entities, options, view))
         return out
@@ -313,7 +321,7 @@ class _Scan:
     def _verb_hits(self, i: int, j: int, end: int) -> list[tuple[int, int, str]]:
         """Where the reporting verbs of the trigger words ``i`` to ``j`` stand: (start, end, the verb as written)."""
         at, kinds, words, plain = self.at, self.kinds, self.words, self.plain
-        verb, simple = _anchored()["verb"], _simple_verbs()
+        verb, simple = self.verb, self.simple_verbs
         hits = []
         for k in range(i, j):
             if kinds[k] & VERB:
@@ -331,22 +339,24 @@ class _Scan:
     def _back_gate(self, start: int, end: int, vstart: int, vend: int) -> tuple[bool, bool]:
         """Could a back-reference stand before the verb (its last word, or a word that may stand between it and the
         verb, is the word just before), or after it (a white space, then its first word)?"""
-        letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``
-        before = letters[start + 1 : vstart + 1].rstrip()
-        last = before[before.rfind(b" ") + 1 :]
-        may_before = bool(last) and last in _back_gate_words()[0]
-        may_after = False
-        if vend < end and letters[vend + 1] == 32:
-            after = letters[vend + 1 : end + 1].lstrip()
-            space = after.find(b" ")
-            may_after = (after if space < 0 else after[:space]) in _back_gate_words()[1]
-        return may_before, may_after
+        letters = self.letters  # the byte of ``plain[p]`` is ``letters[p + 1]``; a sentence has a space either side
+        last, first = self.back_gate_words
+        e = vstart  # the last letter before the verb (the sentence's own bytes are start + 1 to end)
+        while e > start and letters[e] == 32:
+            e -= 1
+        may_before = e > start and letters[max(letters.rfind(b" ", start, e), start) + 1 : e + 1] in last
+        b = vend + 1  # the first letter after the verb, when a space follows it
+        if b > end or letters[b] != 32:
+            return may_before, False
+        while b <= end and letters[b] == 32:
+            b += 1
+        return may_before, b <= end and letters[b : letters.find(b" ", b)] in first
 
     def _may_own_document(self, start: int, end: int) -> bool:
         """Could an "owned_document" match open the sentence: its first or second word "its", "their", … , or "the"
         when the sentence has an apostrophe (for "the organization's")?"""
         first = self.letters[start + 1 : end + 1].split(None, 2)[:2]
-        if not _owner_words().isdisjoint(first):
+        if not OWNER_WORDS.isdisjoint(first):
             return True
         sentence = self.plain[start:end]
         return b"the" in first and ("'" in sentence or "’" in sentence)
@@ -354,7 +364,7 @@ class _Scan:
     def _may_follow_document(self, start: int, vstart: int) -> bool:
         """Could a document noun end just before the verb at ``vstart``, with only words that may stand between a
         subject and its verb in between ("the report has also found")?"""
-        gate = _document_gate_words()
+        gate = self.document_gate
         if gate is None:
             return True
         last_words, between, most = gate
@@ -379,8 +389,14 @@ class _Scan:
         flags = 0
         for k in range(i, j):
             flags |= kinds[k]
-        if not mentions and not flags & (VERB | ACCORDING | DOC_CUE | PHRASE):
-            return NO_ATTRIBUTION  # a vague head needs a verb, and a document word alone a cue for a document noun
+        if (
+            not mentions
+            and not flags & (VERB | ACCORDING | PHRASE)
+            and not (flags & DOC_CUE and self._may_own_document(start, end))
+        ):
+            # a vague head needs a verb, a document word alone a cue for a document noun, and a document noun with
+            # no verb an owner opening the sentence
+            return NO_ATTRIBUTION
         plain, entities, options = self.plain, self.entities, self.options
         low = self.view[start:end].lower()
         hits = self._verb_hits(i, j, end) if flags & VERB else []
@@ -438,10 +454,8 @@ def _back_gate_words() -> tuple[frozenset[bytes], frozenset[bytes]]:
     return last, first
 
 
-@cache
-def _owner_words() -> frozenset[bytes]:
-    """The words that own a document on their own; "the" needs a possessive after its next word."""
-    return frozenset([b"its", b"their", b"his", b"her"])
+# The words that own a document on their own; "the" needs a possessive after its next word.
+OWNER_WORDS = frozenset([b"its", b"their", b"his", b"her"])
 
 
 @cache
@@ -596,7 +610,8 @@ def _by_back_reference(
 
     ``gate(start, end, vstart, vend)``: whether a back-reference may stand before and after the verb, if known.
     """
-    before, after = _anchored()["back_before"], _anchored()["back_after"]
+    anchored = _anchored()
+    before, after = anchored["back_before"], anchored["back_after"]
     out = []
     for vstart, vend, verb in hits:
         may_before, may_after = gate(start, end, vstart, vend) if gate is not None else (True, True)
@@ -823,6 +838,7 @@ def _vague(
     removed = _removed(tuple(options.vague_remove))
     not_verbs = _not_verbs()
     heads = gates[0] if gates is not None else None
+    subject_before = _anchored()["vague_before"]
     found = []
     for vstart, vend, verb in hits:
         if verb.lower() in not_verbs:
@@ -831,7 +847,7 @@ def _vague(
             window = max(start, vstart - 120)
             if not any(window <= h < vstart for h in heads):
                 continue
-        m = _anchored()["vague_before"].match(plain, max(start, vstart - 120), vstart)
+        m = subject_before.match(plain, max(start, vstart - 120), vstart)
         if m:
             found.append((m.group("subj"), verb, m.start(), vend))
     if gates is not None and gates[1] and _according_alone():
@@ -954,19 +970,17 @@ def _quote_credits(
     document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
 ) -> dict[int, Attribution]:
     """Sentences inside a quotation whose speaker is known are credited to that speaker."""
-    from .quotes import extract
+    from .quotes import spoken
 
     out: dict[int, Attribution] = {}
     starts = [s.span.start for s in sentences]
-    for q in extract(document, sentences, options, entities):
-        if q.is_term or not q.speaker:
-            continue
-        credit = Attribution("named", q.speaker, q.cue, q.speaker_span or q.span, inherited=True)
-        first = bisect.bisect_left(starts, q.inner.start)
+    for inner, speaker, cue, named_at in spoken(document, sentences, options, entities):
+        credit = Attribution("named", speaker, cue, named_at, inherited=True)
+        first = bisect.bisect_left(starts, inner.start)
         for i in range(max(first - 1, 0), len(sentences)):
             s = sentences[i].span
-            if s.start >= q.inner.end:
+            if s.start >= inner.end:
                 break
-            if s.overlaps(q.inner):
+            if s.overlaps(inner):
                 out.setdefault(i, credit)
     return out

@@ -21,7 +21,7 @@ from functools import cache
 import regex
 
 from ..lexicons import lexicon
-from ..model import Document, ExtractOptions, QuoteClaim, Sentence, Span
+from ..model import NO_ATTRIBUTION, Attribution, Document, ExtractOptions, QuoteClaim, Sentence, Span
 from .attribution import ASCII_WORD, _ascii_view, _back_words, _between, _phrases, _verb_first_words, _verbs
 from .entities import EntityIndex
 
@@ -74,9 +74,44 @@ def _cue_patterns() -> dict[str, regex.Pattern]:
 
 
 def extract(
-    document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
+    document: Document,
+    sentences: Sequence[Sentence],
+    options: ExtractOptions,
+    entities: EntityIndex,
+    credits: Sequence[Attribution] | None = None,
 ) -> list[QuoteClaim]:
     """Every quotation and quoted term, in order, with speaker and cue where the text gives them.
+
+    ``credits``: each sentence's credit, when known, for the quotations in it to carry (else they carry none).
+    """
+    plain = document.plain
+    raws = _found(document, sentences, options, entities)
+    starts = [s.span.start for s in sentences]
+    index = {r.open: i for i, r in enumerate(raws)}
+    out = []
+    for r in raws:
+        sentence = _sentence_of(starts, r.open)
+        credit = credits[sentence] if credits is not None else NO_ATTRIBUTION
+        out.append(_claim(plain, r, sentence, index, entities, credit))
+    return out
+
+
+def spoken(
+    document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
+) -> list[tuple[Span, str, str | None, Span]]:
+    """Each quotation (not a quoted term) whose speaker is known: the words inside its marks, the speaker, the cue,
+    and where the speaker is named (the quotation itself when it is not)."""
+    return [
+        (r.inner, r.speaker, r.cue, r.speaker_span or Span(r.open, r.end))
+        for r in _found(document, sentences, options, entities)
+        if r.speaker and not r.is_term
+    ]
+
+
+def _found(
+    document: Document, sentences: Sequence[Sentence], options: ExtractOptions, entities: EntityIndex
+) -> tuple[_Raw, ...]:
+    """The document's quotations, settled (not to be changed).
 
     The pipeline asks twice for one document (the attribution extractor credits the sentences inside quotations
     first): the second call, with the very same arguments, gets the first one's result.
@@ -85,16 +120,16 @@ def extract(
     key = (document, sentences, options, entities)
     last = _last
     if last is not None and all(a is b for a, b in zip(last[0], key, strict=True)):
-        return list(last[1])
-    found = _extract(document, sentences, entities)
-    _last = (key, tuple(found))
+        return last[1]
+    found = tuple(_extract(document, sentences, entities))
+    _last = (key, found)
     return found
 
 
-_last: tuple[tuple, tuple[QuoteClaim, ...]] | None = None  # the arguments and result of the latest call
+_last: tuple[tuple, tuple[_Raw, ...]] | None = None  # the arguments and result of the latest call
 
 
-def _extract(document: Document, sentences: Sequence[Sentence], entities: EntityIndex) -> list[QuoteClaim]:
+def _extract(document: Document, sentences: Sequence[Sentence], entities: EntityIndex) -> list[_Raw]:
     if not sentences:
         return []
     plain = document.plain
@@ -105,8 +140,7 @@ def _extract(document: Document, sentences: Sequence[Sentence], entities: Entity
         _find_cue(plain, r, sentences[_sentence_of(starts, r.open)], entities)
     _share_within_quotations(raws)
     _share_within_runs(plain, blocks, raws)
-    index = {r.open: i for i, r in enumerate(raws)}
-    return [_claim(plain, r, _sentence_of(starts, r.open), index, entities) for r in raws]
+    return raws
 
 
 def _blocks(document: Document) -> list[tuple[int, int]]:
@@ -391,7 +425,9 @@ def _only_quotation(plain: str, r: _Raw, start: int, end: int) -> bool:
     return r.open == start and not any(ch.isalpha() for ch in plain[r.end : end])
 
 
-def _claim(plain: str, r: _Raw, sentence: int, index: dict[int, int], entities: EntityIndex) -> QuoteClaim:
+def _claim(
+    plain: str, r: _Raw, sentence: int, index: dict[int, int], entities: EntityIndex, credit: Attribution
+) -> QuoteClaim:
     entity = entities.entity(r.speaker) if r.speaker else None
     span = Span(r.open, r.end)
     return QuoteClaim(
@@ -406,4 +442,5 @@ def _claim(plain: str, r: _Raw, sentence: int, index: dict[int, int], entities: 
         is_term=r.is_term,
         continues=index.get(r.prev_open) if r.prev_open is not None else None,
         speaker_org=entity.member_of if entity else None,
+        attribution=credit,
     )
