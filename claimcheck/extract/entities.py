@@ -48,15 +48,25 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
 
 
+def _trie(phrases: Iterable[str]) -> str:
+    """What ``_alternation`` of ``phrases`` matches, as a trie: one branch tried per character, not per phrase.
+
+    At any place the phrases that match form a chain, each beginning the next (their words are the text's), and
+    both forms try them longest first. Case variants of one phrase would break the chain under ignore-case: a
+    list used that way goes in lower case.
+    """
+    return trie_alternation(" ".join(p.split()) for p in phrases).replace(r"\ ", r"\s+")
+
+
 @cache
 def _org_pattern() -> regex.Pattern:
-    heads = _alternation(_lex()["org_heads"])
+    heads = _trie(_lex()["org_heads"])
     return regex.compile(rf"(?<![\p{{L}}'’])(?:{NAME_WORD}\s){{1,4}}?(?:{heads})(?![\p{{L}}'’])")
 
 
 @cache
 def _title_pattern() -> str:
-    return _alternation(_lex()["titles"])
+    return _trie(t.lower() for t in _lex()["titles"])  # matched ignoring case
 
 
 @cache
@@ -349,7 +359,7 @@ def _head_words() -> tuple[str, ...]:
 
 @cache
 def _said() -> str:
-    return _alternation(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
+    return _trie(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
 
 
 @cache
