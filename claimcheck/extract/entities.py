@@ -75,7 +75,7 @@ def _person_patterns() -> tuple[regex.Pattern, ...]:
     title = _title_pattern()
     said = _said()
     org = r"(?P<org>(?:\p{Lu}[\p{L}\-]*(?:['’]s)?\s?){1,5})"
-    titles = "|".join(regex.escape(t.title()) for t in sorted(_lex()["titles"], key=lambda t: (-len(t), t)))
+    titles = trie_alternation(t.title() for t in _lex()["titles"])  # a space in them only a space
     return (
         regex.compile(
             rf"(?P<name>{PERSON}),\s(?:the\s|an?\s)?(?:[\p{{Ll}}\-]+\s){{0,2}}?(?P<title>(?i:{title}))"
