@@ -594,7 +594,7 @@ def _found_by_words(plain: str, exact: list[str], loose: list[str]) -> list[tupl
     for start in sorted(tries):
         if start < last or (start > 0 and _letter_or_digit_at(plain, start - 1)):
             continue
-        for _, words, folded in sorted(tries[start], key=lambda t: t[0]):
+        for _, words, folded in sorted(tries[start]):  # by rank, each name's own
             end = _match_words(loose_text if folded else plain, start, words)
             if end is not None and not _letter_or_digit_at(plain, end):
                 out.append((start, end))
