@@ -41,9 +41,9 @@ _LABEL_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&-"
 _FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but str.lower() leaves them apart
 _FOLDS_TO_ASCII = (*_FOLDS_ODDLY, "\u212a")  # and the Kelvin sign, which lower-cases to "k"
 # Bytes kept by ``_ascii_words``: ASCII letters (lower-cased) and digits; anything else, "?" included, is a space.
-_ASCII_WORD_BYTES = bytes(
-    c | 0x20 if chr(c).isalpha() else c if chr(c).isdigit() else 0x20 for c in range(128)
-) + b" " * 128
+_ASCII_WORD_BYTES = (
+    bytes(c | 0x20 if chr(c).isalpha() else c if chr(c).isdigit() else 0x20 for c in range(128)) + b" " * 128
+)
 _DECADE_NUMBER = r"(?P<digits>[1-9]0)['’]?s"  # "70s", "80’s": a decade in digits
 _RATE = re.compile(r"/[^\W\d_]{2,}\b")  # "/month", "/user": a rate, not a fraction
 _PHONE_OPENED = re.compile(r"[0-9]{1,5}\)?(?:[ .-]?[0-9]{2,5}){1,}(?![\w])")  # after "+" or "("
