@@ -259,9 +259,7 @@ class Aligner:
                 self._by_class[cls] = ([e[0] for e in ordered], ordered, wide.get(cls, []))
         return self._by_class
 
-    def figures_stating(
-        self, claim: NumberClaim, minimum: float, alone: int = 1, margin: float = 1.0
-    ) -> list[Match]:
+    def figures_stating(self, claim: NumberClaim, minimum: float, alone: int = 1, margin: float = 1.0) -> list[Match]:
         """Source figures stating the draft's value where it speaks of the same thing, best first.
 
         A round value alone says little once a source holds several figures of its class:

@@ -219,8 +219,8 @@ def _age_decades(plain: str, low: str, lex: _Lexicon) -> list[_Figure]:
         while i >= 0:
             m = lex.age_decade.match(plain, i)
             if m and (i == 0 or not plain[i - 1].isalnum()):
-                decade = float(m["digits"]) if m["digits"] else lex.decade_words[m["word"].lower()]
-                first, last = lex.decade_parts.get((m["part"] or "").lower(), (0, 19 - decade if decade < 20 else 9))
+                decade = float(m["digits"]) if m["digits"] else lex.decade_words[m["word"].casefold()]
+                first, last = lex.decade_parts.get((m["part"] or "").casefold(), (0, 19 - decade if decade < 20 else 9))
                 interval = Interval(decade + first, decade + last)
                 found.append(
                     _Figure(m.start(), m.end(), m.end(), decade, interval, m["part"], "years old", None, False, False)
