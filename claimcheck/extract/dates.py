@@ -106,22 +106,6 @@ def _alternation(words: Sequence[str]) -> str:
     return trie_alternation(words)
 
 
-def _words_then(words_by_tail: dict[str, Sequence[str]]) -> str:
-    """A regex matching any of the words followed by the tail pattern of its list, as one trie.
-
-    At a word start ``re`` tries the first characters of a trie's branches one by
-    one: one trie for all the lists tries each first character once, where one
-    trie per list would try them all for each list (a quarter of the date scan).
-    Each tail stands in the trie as a private-use character, then is put in its place.
-    """
-    marks = {chr(0xE000 + i): tail for i, tail in enumerate(words_by_tail)}
-    words = [word + mark for mark, tail in marks.items() for word in words_by_tail[tail]]
-    pattern = _alternation(words)
-    for mark, tail in marks.items():
-        pattern = pattern.replace(re.escape(mark), f"(?:{tail})")
-    return pattern
-
-
 def _cased(words: Sequence[str]) -> list[str]:
     """Each word as written in lower, Title and UPPER case (cheaper for re than an ignore-case group)."""
     return [v for w in words for v in (w.lower(), w[:1].upper() + w[1:].lower(), w.upper())]
@@ -246,17 +230,12 @@ def _grammar() -> _Grammar:
     # digit or the first word of some alternative) turns most word starts away
     # after a character or two, and the leading character class lets re skip
     # to the next possible word start in C. Together: ~10x faster.
-    names = [*lx.months, *lx.weekdays]
-    rare = _cased([*lx.relative, *(p.split()[0] for p in lx.parts if " " not in p), "between"])
-    common = _cased([*lx.shifts, *lx.numbers, "the"])
+    names = _alternation([*lx.months, *lx.weekdays])
+    rare = _alternation(_cased([*lx.relative, *(p.split()[0] for p in lx.parts if " " not in p), "between"]))
+    common = _alternation(_cased([*lx.shifts, *lx.numbers, "the"]))
     follows = _alternation(_cased([*lx.units, *lx.ordinals, *(p.split()[1] for p in lx.parts if " " in p)]))
-    first_words = _words_then(
-        {
-            r"(?![^\W\d_])": [*names, *rare],
-            rf"\s+(?:\d|['’]\d|{_alternation(names)}|{follows})": common,
-        }
-    )
-    gate = rf"(?=\d|['’]\d|Q[1-4]|{first_words})"
+    word_end = r"(?![^\W\d_])"
+    gate = rf"(?=\d|['’]\d|Q[1-4]|(?:{names}|{rare}){word_end}|{common}\s+(?:\d|['’]\d|{names}|{follows}))"
     anchored = rf"(?P<at>{gate}(?:{body}))"
     pattern = rf"[{re.escape(_SEPARATORS)}]{anchored}"
     qualifiers = _alternation(list(lx.qualifiers)).replace(r"\ ", r"\s+")
