@@ -73,7 +73,8 @@ def _cells(analysis: Analysis, claim: Claim) -> list[str]:
     where = f"{r['line']}:{r['column']}"
     text = " ".join(r["text"].split())
     if isinstance(claim, NumberClaim):
-        return [where, text, claim.interval.describe(), claim.unit or "", " ".join(r["measure"]), who]
+        against = f" against the previous {claim.versus}" if claim.versus else ""
+        return [where, text, claim.interval.describe() + against, claim.unit or "", " ".join(r["measure"]), who]
     if isinstance(claim, DateClaim):
         resolved = f"{r['date_start'] or '?'} … {r['date_end'] or '?'}"
         return [where, text, resolved, claim.granularity, who]

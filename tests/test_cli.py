@@ -202,3 +202,12 @@ def test_claims_table_is_readable(at_root) -> None:
     result = run("claims", REPORT, "--no-config")
     assert result.exit_code == 0
     assert "number (" in result.output and "84.6%" in result.output
+
+
+def test_claims_show_the_period_a_change_is_measured_against(tmp_path: Path) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text("Earnings per share were $3.50, up 40.6% from last year's $2.40.\n", encoding="utf-8")
+    table = run("claims", str(path), "--no-config")
+    assert table.exit_code == 0 and "against the previous year" in " ".join(table.output.split())
+    data = json.loads(run("claims", str(path), "--no-config", "--format", "json").output)
+    assert [c.get("versus") for c in data["claims"] if c["kind"] == "number"] == [None, "year", None]
