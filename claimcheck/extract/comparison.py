@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ..lexicons import lexicon
+from .patterns import phrase_alternation
 
 # The text read after a figure: a lead and the period's words sit well within it.
 WINDOW = 60
@@ -25,27 +26,24 @@ ORDER = ("year", "quarter", "month", "week")  # a year word decides over a quart
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = lexicon("comparisons")
-    between = "|".join(map(re.escape, sorted(data["between"], key=len, reverse=True)))
-    leads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["leads"], key=len, reverse=True))
-    adverbs = sorted((w for ws in data["adverbs"].values() for w in ws), key=len, reverse=True)
-    lead = re.compile(rf"(?i)^[\s,]*(?:(?:{between})\s+){{0,2}}(?:{leads})\s+(?P<rest>[^.;:!?]*)")
-    adverb = re.compile(
-        rf"(?i)^[\s,]*(?:(?:{between})\s+){{0,2}}(?P<adverb>{'|'.join(re.escape(w) for w in adverbs)})(?![\w/-])"
-    )
+    opening = rf"(?i)^[\s,]*(?:(?:{phrase_alternation(data['between'])})\s+){{0,2}}"
+    adverbs = phrase_alternation(w for ws in data["adverbs"].values() for w in ws)
+    lead = re.compile(rf"{opening}(?:{phrase_alternation(data['leads'])})\s+(?P<rest>[^.;:!?]*)")
+    adverb = re.compile(rf"{opening}(?P<adverb>{adverbs})(?![\w/-])")
     return lead, adverb
-
-
-@cache
-def _period_of_word() -> dict[str, str]:
-    data = lexicon("comparisons")
-    compounds = {w: period for period, words in data["adverbs"].items() for w in words if " " not in w}
-    return compounds | {w: period for period, words in data["periods"].items() for w in words}
 
 
 @cache
 def _period_of_adverb() -> dict[str, str]:
     data = lexicon("comparisons")
     return {" ".join(w.split()): period for period, words in data["adverbs"].items() for w in words}
+
+
+@cache
+def _period_of_word() -> dict[str, str]:
+    """A period by a word after a lead: the period words, and the one-word adverbs ("a year-on-year basis")."""
+    compounds = {w: period for w, period in _period_of_adverb().items() if " " not in w}
+    return compounds | {w: period for period, words in lexicon("comparisons")["periods"].items() for w in words}
 
 
 def period_after(text: str) -> str | None:

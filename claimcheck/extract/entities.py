@@ -21,7 +21,7 @@ import regex
 
 from ..lexicons import lexicon
 from ..model import Document, Entity, ExtractOptions, Sentence
-from .patterns import trie_alternation
+from .patterns import phrase_alternation, phrase_trie, trie_alternation
 
 NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lo}]+(?:-\p{Lu}?[\p{Ll}\p{Lo}]+)?"
 PERSON = rf"{NAME_WORD}(?:\s(?:{NAME_WORD}|\p{{Lu}}\.))*\s{NAME_WORD}"
@@ -42,31 +42,15 @@ def _lex() -> dict:
     return lexicon("entities")
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, white space matching any run of it."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
-
-
-def _trie(phrases: Iterable[str]) -> str:
-    """What ``_alternation`` of ``phrases`` matches, as a trie: one branch tried per character, not per phrase.
-
-    At any place the phrases that match form a chain, each beginning the next (their words are the text's), and
-    both forms try them longest first. Case variants of one phrase would break the chain under ignore-case: a
-    list used that way goes in lower case.
-    """
-    return trie_alternation(" ".join(p.split()) for p in phrases).replace(r"\ ", r"\s+")
-
-
 @cache
 def _org_pattern() -> regex.Pattern:
-    heads = _trie(_lex()["org_heads"])
+    heads = phrase_trie(_lex()["org_heads"])
     return regex.compile(rf"(?<![\p{{L}}'’])(?:{NAME_WORD}\s){{1,4}}?(?:{heads})(?![\p{{L}}'’])")
 
 
 @cache
 def _title_pattern() -> str:
-    return _trie(t.lower() for t in _lex()["titles"])  # matched ignoring case
+    return phrase_trie(t.lower() for t in _lex()["titles"])  # matched ignoring case
 
 
 @cache
@@ -359,7 +343,7 @@ def _head_words() -> tuple[str, ...]:
 
 @cache
 def _said() -> str:
-    return _trie(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
+    return phrase_trie(lexicon("reporting_verbs")["speech"]["say"] + lexicon("reporting_verbs")["speech"]["tell"])
 
 
 @cache
@@ -553,9 +537,9 @@ CASE_TRAPS = frozenset("\u0130\u017f\u212a")  # match an ASCII letter in any cas
 
 def _found_by_pattern(plain: str, exact: list[str], loose: list[str]) -> list[tuple[int, int]]:
     """The spans of the names, by one alternation of them all: exact, but slow to compile."""
-    parts = [f"(?:{_alternation(exact)})"] if exact else []
+    parts = [f"(?:{phrase_alternation(exact)})"] if exact else []
     if loose:
-        parts.append(f"(?i:{_alternation(loose)})")
+        parts.append(f"(?i:{phrase_alternation(loose)})")
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(parts)})(?![\p{{L}}\p{{N}}])")
     return [m.span() for m in pattern.finditer(plain)]
 

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
 from .comparison import WINDOW, period_after
-from .patterns import trie_alternation
+from .patterns import phrase_alternation, trie_alternation
 from .words import content_words, is_stopword, lemma
 
 _WS = r"\s+"
@@ -495,25 +495,16 @@ def _block_starts(document: Document) -> list[int]:
 # --- the lexicon, compiled once ------------------------------------------
 
 
-def _phrase(text: str) -> str:
-    """A phrase as a pattern: any run of white space between its words."""
-    return _WS.join(re.escape(w) for w in text.split())
-
-
-def _alternation(phrases: Any) -> str:
-    return "|".join(_phrase(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
-
-
 @cache
 def _lexicon() -> _Lexicon:
     data = lexicon("numbers")
     words = [*data["units"], *data["tens"], *data["scales"]]
-    approx = _alternation(data["approximate"])
-    approx_of = _alternation(data["approximate_of"])
-    scales = _alternation(data["scales"])
-    number_words = _alternation(words)
+    approx = phrase_alternation(data["approximate"])
+    approx_of = phrase_alternation(data["approximate_of"])
+    scales = phrase_alternation(data["scales"])
+    number_words = phrase_alternation(words)
     suffixes = "|".join(sorted(data["suffix_scales"], key=lambda p: (-len(p), p)))
-    percent = _alternation(data["percent_words"])
+    percent = phrase_alternation(data["percent_words"])
     figure = re.compile(
         r"(?:(?P<digits>(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?<![\w.,])[0-9]+(?:\.[0-9]+)?)"
         rf"|(?P<approx>(?i:\b(?:{approx})(?:\s+of\s+(?:{approx_of}))?\b))"
@@ -527,15 +518,15 @@ def _lexicon() -> _Lexicon:
     post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
     clause_words = trie_alternation(data["clause_words"])
     clause_firsts = re.escape("".join(sorted({w[0] for w in data["clause_words"]})))
-    post_words = _alternation(k for k in post if k[0].isalpha())
+    post_words = phrase_alternation(k for k in post if k[0].isalpha())
     return _Lexicon(
         figure=figure,
         qualifiers={tuple(k.split()): v for k, v in shapes.items()},
         qualifier_ends=frozenset(k.split()[-1] for k in shapes),
         post_qualifier=re.compile(rf"(?i)(-plus\b|\+(?!\d)|\s+(?:{post_words})\b)"),
-        unit_phrase=re.compile(rf"(?i)\s*-?\s*({_alternation(data['unit_phrases'])})\b"),
-        currency_word=re.compile(rf"(?i)\s+({_alternation(data['currency_words'])})\b"),
-        time_after=re.compile(rf"(?i)(?:\s*(?:{_alternation(data['time_words'])})(?![\w])|[:.]\d\d\b)"),
+        unit_phrase=re.compile(rf"(?i)\s*-?\s*({phrase_alternation(data['unit_phrases'])})\b"),
+        currency_word=re.compile(rf"(?i)\s+({phrase_alternation(data['currency_words'])})\b"),
+        time_after=re.compile(rf"(?i)(?:\s*(?:{phrase_alternation(data['time_words'])})(?![\w])|[:.]\d\d\b)"),
         months=frozenset(data["months"]),
         year_before=frozenset(data["year_before"]),
         references=frozenset(data["reference_words"]),
@@ -553,7 +544,7 @@ def _lexicon() -> _Lexicon:
         stems=_stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha()),
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
-        idiom=re.compile(rf"(?i)\b(?:{_alternation(data['idioms'])})\b"),
+        idiom=re.compile(rf"(?i)\b(?:{phrase_alternation(data['idioms'])})\b"),
         # Case is ignored only for the words; the first-letter look-ahead turns most word starts away at once.
         clause_break=re.compile(rf"[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?=(?i:[{clause_firsts}]))(?i:{clause_words})\b"),
         shapes=shapes,
@@ -580,7 +571,7 @@ def _lexicon() -> _Lexicon:
             lemma(w) for w in [*words, *data["approximate"], *data["ordinals"], "plus", "per", "cent", "percent"]
         ),
         ordinal=re.compile(
-            rf"(?<![\w.,-])(?:(?P<word>(?i:{_alternation(data['ordinals'])}))|(?P<num>[0-9]{{1,3}})(?i:st|nd|rd|th)"
+            rf"(?<![\w.,-])(?:(?P<word>(?i:{phrase_alternation(data['ordinals'])}))|(?P<num>[0-9]{{1,3}})(?i:st|nd|rd|th)"
             rf"|(?P<label>{'|'.join(sorted(data['ordinal_labels']))})(?P<n>[1-4]))(?![\w])"
         ),
         ordinals={k.lower(): v for k, v in data["ordinals"].items()},
@@ -606,7 +597,7 @@ def _stems(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _age_decade_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """ "their 70s", "her early forties", "his mid-'80s": an owner word, then a decade."""
-    owners, parts, words = (_alternation(data[k]) for k in ("owners", "parts", "words"))
+    owners, parts, words = (phrase_alternation(data[k]) for k in ("owners", "parts", "words"))
     return re.compile(
         rf"(?i)(?:{owners})\s+(?:(?P<part>{parts})[\s-]*)?(?:['’]?{_DECADE_NUMBER}|(?P<word>{words}))(?![\w])"
     )

@@ -30,3 +30,19 @@ def _branches(node: dict[str, dict]) -> str:
     if "" in node:
         return "(?:" + "|".join(branches) + ")?"
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, the longest first, any run of white space between their words."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique)
+
+
+def phrase_trie(phrases: Iterable[str]) -> str:
+    """What ``phrase_alternation`` of ``phrases`` matches, shaped as a trie (see ``trie_alternation``).
+
+    The phrases that match at one place begin one another, and both forms try the longer first. That holds when
+    the pattern is matched forwards and, under ignore-case, when no two phrases differ only in case: a caller
+    that cannot promise this keeps ``phrase_alternation``.
+    """
+    return trie_alternation(" ".join(p.split()) for p in phrases).replace(r"\ ", r"\s+")

@@ -52,28 +52,29 @@ OPTIONS: dict[str, object] = {
 def check(ctx: RuleContext, options: dict) -> Iterator[Finding]:
     for claim in ctx.claims:
         assert isinstance(claim, NumberClaim)
-        stated = ctx.aligner.figures_stating(
-            claim, options["min-context-score"], options["value-alone-figures"], options["stated-margin"]
-        )
-        conflicting = _other_values(ctx, claim, stated, options)
-        if conflicting:
-            message = _message(ctx, claim, conflicting[0])
-        else:
-            conflicting = _other_periods(claim, stated)
-            message = _period_message(claim, conflicting[0]) if conflicting else ""
+        conflicting, message = _other_values(ctx, claim, options), _message
+        if not conflicting:
+            conflicting, message = _other_periods(ctx, claim, options), _period_message
         if conflicting:
             yield ctx.finding(
                 ID,
                 options["level"],
                 claim.span,
-                message,
+                message(ctx, claim, conflicting[0]),
                 conflicting[0].score,
                 conflicting[:3],
                 ctx.sentence_of(claim),
             )
 
 
-def _other_values(ctx: RuleContext, claim: NumberClaim, stated: list[Match], options: dict) -> list[Match]:
+def _stated(ctx: RuleContext, claim: NumberClaim, options: dict) -> list[Match]:
+    """Source figures stating the claim's value where they speak of the same thing."""
+    return ctx.aligner.figures_stating(
+        claim, options["min-context-score"], options["value-alone-figures"], options["stated-margin"]
+    )
+
+
+def _other_values(ctx: RuleContext, claim: NumberClaim, options: dict) -> list[Match]:
     """The closest evidence for the claim's measure, where none of it agrees with the claim's value."""
     aligner, margin = ctx.aligner, options["decisive-margin"]
     matches = aligner.figures_for(claim, options["min-measure-score"])
@@ -88,20 +89,21 @@ def _other_values(ctx: RuleContext, claim: NumberClaim, stated: list[Match], opt
     decisive = [m for m, c in zip(near, context, strict=True) if c >= closest - margin]
     if any(aligner.agree(claim, m.claim, options["tolerance"]) for m in decisive):
         return []
-    if any(aligner.context_score(claim, s) >= closest - margin for s in stated):
+    if any(aligner.context_score(claim, s) >= closest - margin for s in _stated(ctx, claim, options)):
         return []  # a source states this very figure, in other words, about the same thing
     return [m for m in decisive if not _growth(ctx, claim, m)]
 
 
-def _other_periods(claim: NumberClaim, stated: list[Match]) -> list[Match]:
+def _other_periods(ctx: RuleContext, claim: NumberClaim, options: dict) -> list[Match]:
     """Source figures of the claim's value that measure the change against another period, where none
     measures it against the claim's ("up 40.6% from the previous quarter" / "up 40.6% from last year")."""
     if claim.versus is None:
         return []
-    periods = {m.claim.versus for m in stated if isinstance(m.claim, NumberClaim)} - {None}
+    stated = [m for m in _stated(ctx, claim, options) if isinstance(m.claim, NumberClaim)]
+    periods = {m.claim.versus for m in stated} - {None}
     if not periods or claim.versus in periods:
         return []
-    return [m for m in stated if isinstance(m.claim, NumberClaim) and m.claim.versus is not None]
+    return [m for m in stated if m.claim.versus is not None]
 
 
 def _growth(ctx: RuleContext, claim: NumberClaim, match) -> bool:
@@ -115,7 +117,7 @@ def _growth(ctx: RuleContext, claim: NumberClaim, match) -> bool:
     return larger_later or smaller_later
 
 
-def _period_message(claim: NumberClaim, match: Match) -> str:
+def _period_message(ctx: RuleContext, claim: NumberClaim, match: Match) -> str:
     other = match.claim
     assert isinstance(other, NumberClaim)
     return (
