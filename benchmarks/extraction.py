@@ -21,6 +21,7 @@ It prints a Markdown table. The same --mb and --seed always give the same text.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _listed(words: str) -> tuple[str, ...]:
@@ -260,6 +262,8 @@ def main() -> None:
         [sys.executable, "-c", FIRST_USE], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
 
+    import machine
+
     from claimcheck import pipeline, segment
     from claimcheck.extract import attribution, dates, entities, numbers, quotes
     from claimcheck.load import document_from_text
@@ -288,6 +292,7 @@ def main() -> None:
 
     rows: list[tuple[str, float]] = []
     made: dict = {}
+    ticks = machine.cpu_ticks()
 
     def load_and_segment() -> None:
         made["docs"] = [document_from_text(t, fmt="text") for t in texts]
@@ -312,6 +317,12 @@ def main() -> None:
     rows.append(("attribution", best(lambda: [attribution.attributions(d, s, replace(o), k) for d, s, k in triples])))
     rows.append(("pipeline (analyse)", best(lambda: [pipeline.analyse(d, options) for d in made["docs"]])))
 
+    stolen = machine.stolen_share(ticks, machine.cpu_ticks())
+    print(f"machine: {machine.description()}")
+    print(
+        f"while timing: load average {os.getloadavg()[0]:.2f}"
+        + (f", CPU taken by the host (steal) {100 * stolen:.1f}%" if stolen is not None else "")
+    )
     print(f"corpus: {len(texts)} articles, {size:.2f} MB, seed {args.seed}, claim share {args.claim_share:g}")
     print(
         f"figures per 1,000 characters: corpus {density:.2f}"

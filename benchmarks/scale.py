@@ -40,6 +40,8 @@ DATA = ROOT / "benchmarks" / ".data"
 sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import machine  # noqa: E402  (benchmarks/machine.py)
+
 from claimcheck.model import DocMeta, ExtractOptions  # noqa: E402  (importable only once ROOT is on the path)
 
 PAIR_SCORE = 80  # a brute-force pair "worth reporting": token_set_ratio at or above this
@@ -294,7 +296,7 @@ def main() -> None:
         answer = steps.get(args.step, lambda: step_brute(folder))()
         print(json.dumps(answer))
         return
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    print(f"machine: {machine.description()}")
     print(f"`claimcheck --version`: {version_time():.3f} s (best of 5)\n")
     print(
         "| sources | index build s | MB/s | cold check s | warm check s | peak MB | planted found "
