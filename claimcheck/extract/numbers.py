@@ -24,7 +24,7 @@ from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
 from .comparison import WINDOW, period_after
 from .patterns import phrase_alternation, trie_alternation
-from .words import content_words, is_stopword, lemma
+from .words import WORD, content_key, is_stopword, lemma
 
 _WS = r"\s+"
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -39,6 +39,7 @@ _ARTICLE = re.compile(r"(?<![\w])a\s+$")
 _LABEL = re.compile(r"(?<![\w/.@$£€¥-])[A-Za-z][A-Za-z&]*(?:-[A-Za-z]+)*-?[0-9]+(?:-?[A-Za-z0-9]+)*(?![\w@/-])")
 _LABEL_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&-")  # what a name's digits follow
 _FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but str.lower() leaves them apart
+_DASHES = "–—-"  # clause separators between white space
 _FOLDS_TO_ASCII = (*_FOLDS_ODDLY, "\u212a")  # and the Kelvin sign, which lower-cases to "k"
 # Bytes kept by ``_ascii_words``: ASCII letters (lower-cased) and digits; anything else, "?" included, is a space.
 _ASCII_WORD_BYTES = (
@@ -83,6 +84,7 @@ class _Lexicon:
     prefix_ends: frozenset[str]
     idiom: re.Pattern[str]
     clause_break: re.Pattern[str]
+    clause_mark: re.Pattern[str]  # what clause_break finds, by its first character, in lower-cased text
     shapes: dict[str, str]
     post_shapes: dict[str, str]
     currency: dict[str, str]
@@ -547,6 +549,7 @@ def _lexicon() -> _Lexicon:
         idiom=re.compile(rf"(?i)\b(?:{phrase_alternation(data['idioms'])})\b"),
         # Case is ignored only for the words; the first-letter look-ahead turns most word starts away at once.
         clause_break=re.compile(rf"[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?=(?i:[{clause_firsts}]))(?i:{clause_words})\b"),
+        clause_mark=_clause_mark_pattern(data["clause_words"]),
         shapes=shapes,
         post_shapes=post,
         currency=dict(data["currency_prefixes"]),
@@ -578,6 +581,20 @@ def _lexicon() -> _Lexicon:
         ordinal_labels=dict(data["ordinal_labels"]),
         ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
+
+
+def _clause_mark_pattern(clause_words: list[str]) -> re.Pattern[str]:
+    """``clause_break`` for lower-cased text, each branch opening with a literal character.
+
+    So re scans for the first characters at C speed instead of trying every branch at every position. Dashes
+    are found at the first dash, the white space before them looked behind at; a clause word's start is
+    left to the caller to check.
+    """
+    marks = [r",(?=\s)", r";(?=\s)", r":(?=\s)", r"\(", r"\)"]
+    marks += [rf"{re.escape(dash)}(?<=\s.)[–—-]*\s" for dash in _DASHES]
+    for first, words in itertools.groupby(sorted({w.lower() for w in clause_words}), key=lambda w: w[0]):
+        marks.append(rf"{re.escape(first)}{trie_alternation(w[1:] for w in words)}\b")
+    return re.compile("|".join(marks))
 
 
 def _stems(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -1237,17 +1254,33 @@ def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Senten
     k = next((i for i, (s, e) in enumerate(clauses) if s <= lo < e), 0)
     s, e = clauses[k]
     own = _NUMERIC.sub(" ", text[s:lo] + " " + text[max(hi, s) : e])  # other figures' "bn", "m" say nothing
-    found = set(content_words(own))
-    if _refers_back(own, lex):
+    found = _measure_words(own)
+    earlier = k > 0 or (index > 0 and sentences[index - 1].block == sentence.block)
+    if earlier and _refers_back(own, lex):  # read only where there is an earlier clause to lean on
         if k > 0:
-            found |= content_words(text[clauses[0][0] : clauses[0][1]])
-        elif index > 0 and sentences[index - 1].block == sentence.block:
+            found |= _measure_words(text[clauses[0][0] : clauses[0][1]])
+        else:
             previous = sentences[index - 1].text
             first = _clauses(previous)[0]
-            found |= content_words(previous[first[0] : first[1]])
-    if figure.head:
-        found.add(figure.head)
-    return frozenset(w for w in found - lex.number_words if not _is_rank(w))
+            found |= _measure_words(previous[first[0] : first[1]])
+    head = figure.head
+    if head and head not in lex.number_words and not _is_rank(head):
+        found.add(head)
+    return frozenset(found)
+
+
+def _measure_words(text: str) -> set[str]:
+    """The content words of ``text`` that can say what is counted: number words and ranks left out."""
+    found = set(map(_measure_key, WORD.findall(text)))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+@cache
+def _measure_key(word: str) -> str | None:
+    """A word's lemma as ``_measure_words`` keeps it, or None. Cached: clause after clause holds the same words."""
+    key = content_key(word)
+    return None if key is None or key in _lexicon().number_words or _is_rank(key) else key
 
 
 @cache
@@ -1263,12 +1296,37 @@ def _is_rank(word: str) -> bool:
 def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses of a sentence, as (start, end) offsets, the separators left out."""
     spans, start = [], 0
-    for m in _lexicon().clause_break.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
+    for begin, end in _clause_breaks(text):
+        if begin > start:
+            spans.append((start, begin))
+        start = end
     spans.append((start, len(text)))
     return tuple(spans)
+
+
+def _clause_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``lex.clause_break.finditer(text)`` finds separators, as (start, end) offsets.
+
+    ``lex.clause_mark`` finds them in the lower-cased text by their first character, which re turns most
+    positions away on at C speed; the bounds it cannot see are checked here. Letters that only match
+    under re's case folding ("ſ", "ı") send the text the slow way.
+    """
+    lex = _lexicon()
+    if any(c in text for c in _FOLDS_ODDLY):
+        yield from (m.span() for m in lex.clause_break.finditer(text))
+        return
+    low = text.lower()
+    cursor = 0
+    for m in lex.clause_mark.finditer(low):
+        start, end = m.span()
+        if low[start] in _DASHES:
+            start -= 1  # the white space before the dashes, unless the separator before took it
+            if start < cursor:
+                continue
+        elif start and low[start].isalpha() and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue  # a clause word inside a longer word
+        yield start, end
+        cursor = end
 
 
 def _refers_back(clause: str, lex: _Lexicon) -> bool:
