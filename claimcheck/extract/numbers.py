@@ -75,6 +75,7 @@ class _Lexicon:
     age_decade: re.Pattern[str]
     decade_number: re.Pattern[str]  # a decade in digits, tried where a run of digits begins
     decade_tokens: frozenset[str]  # the decades in words, alone or glued to a part ("earlytwenties")
+    ascii_words: frozenset[bytes]  # what ``_ascii_words`` looks for: the words of ``stems`` and ``decade_tokens``
     decade_words: dict[str, float]
     decade_parts: dict[str, tuple[float, float]]
     not_names: frozenset[str]  # capitalised words that never name a thing with its number ("May 3", "About 30")
@@ -133,7 +134,7 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     plain = document.plain
     lex = _lexicon()
     digits = _digit_runs(plain)
-    tokens = _ascii_words(plain)
+    tokens = _ascii_words(plain, lex)
     stems = _stems_present(tokens, lex)
     ages = _may_state_age(plain, digits, tokens, lex)
     low = _lowered(plain) if stems or ages else ""  # only the number-word and age scans read it
@@ -395,19 +396,21 @@ def _lowered(plain: str) -> str:
     return low
 
 
-def _ascii_words(plain: str) -> frozenset[str] | None:
-    """The runs of ASCII letters and digits in ``plain``, lower-cased; None where a character other than
-    an ASCII letter lower-cases or case-folds to one ("K", "ſ"), so that they could miss a word.
+def _ascii_words(plain: str, lex: _Lexicon) -> frozenset[str] | None:
+    """The runs of ASCII letters and digits in ``plain``, lower-cased, that are number words or decades
+    (``lex.ascii_words``); None where a character other than an ASCII letter lower-cases or case-folds
+    to one ("K", "ſ"), so that they could miss a word.
 
     Every whole number word or decade the scans below can find is one of these, so a word missing from
     them needs no ``str.find`` pass. Translating and splitting the text costs about what a dozen passes
     do; it spares most of the two dozen passes for stems (a document holds one or two of them), the
-    seven for age owners, and in documents with neither, lower-casing the text.
+    seven for age owners, and in documents with neither, lower-casing the text. The runs stay bytes and
+    are only looked up, never gathered into a set of their own: that would cost as much again.
     """
     if any(c in plain for c in _FOLDS_TO_ASCII):
         return None
     blanked = plain.encode("ascii", "replace").translate(_ASCII_WORD_BYTES)
-    return frozenset(blanked.decode("ascii").split())
+    return frozenset(w.decode("ascii") for w in lex.ascii_words.intersection(blanked.split()))
 
 
 def _stems_present(tokens: frozenset[str] | None, lex: _Lexicon) -> list[tuple[str, tuple[str, ...]]]:
@@ -519,6 +522,9 @@ def _lexicon() -> _Lexicon:
     scan_words = [*words, *data["approximate"]]
     post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
     clause_words = trie_alternation(data["clause_words"])
+    stems = _stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha())
+    stems_words = [w for _, words in stems for w in words]
+    decade_tokens = _decade_tokens(data["age_decades"])
     clause_firsts = re.escape("".join(sorted({w[0] for w in data["clause_words"]})))
     post_words = phrase_alternation(k for k in post if k[0].isalpha())
     return _Lexicon(
@@ -535,7 +541,8 @@ def _lexicon() -> _Lexicon:
         age_owners=tuple(f"{w} " for w in data["age_decades"]["owners"]),
         age_decade=_age_decade_pattern(data["age_decades"]),
         decade_number=re.compile(rf"(?i){_DECADE_NUMBER}"),
-        decade_tokens=_decade_tokens(data["age_decades"]),
+        decade_tokens=decade_tokens,
+        ascii_words=frozenset(w.encode() for w in [*stems_words, *decade_tokens]),
         decade_words={k: float(v) for k, v in data["age_decades"]["words"].items()},
         decade_parts={k: (float(a), float(b)) for k, (a, b) in data["age_decades"]["parts"].items()},
         not_names=frozenset(
@@ -543,7 +550,7 @@ def _lexicon() -> _Lexicon:
             + [word for phrase in shapes for word in phrase.split()]
         ),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
-        stems=_stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha()),
+        stems=stems,
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{phrase_alternation(data['idioms'])})\b"),
