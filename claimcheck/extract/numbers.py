@@ -24,7 +24,7 @@ from ..lexicons import lexicon
 from ..model import Document, ExtractOptions, Interval, NumberClaim, Sentence, Span
 from .comparison import WINDOW, period_after
 from .patterns import phrase_alternation, trie_alternation
-from .words import content_words, is_stopword, lemma
+from .words import WORD, content_key, is_stopword, lemma
 
 _WS = r"\s+"
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -35,12 +35,13 @@ _ASCII_DIGITS = frozenset("0123456789")
 _NONSPACE = re.compile(r"\S+")
 _SPACES = re.compile(r"\s*")
 _NUMERIC = re.compile(r"[0-9][\w.,]*")
-_ARTICLE = re.compile(r"(?<![\w])a\s+$")
+_ARTICLE = re.compile(r"(?<![\w])[aA]\s+$")
 _LABEL = re.compile(r"(?<![\w/.@$£€¥-])[A-Za-z][A-Za-z&]*(?:-[A-Za-z]+)*-?[0-9]+(?:-?[A-Za-z0-9]+)*(?![\w@/-])")
 _LABEL_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&-")  # what a name's digits follow
 _FOLDS_ODDLY = ("ſ", "ı", "İ")  # match "s" or "i" under re.IGNORECASE, but str.lower() leaves them apart
+_DASHES = "–—-"  # clause separators between white space
 _FOLDS_TO_ASCII = (*_FOLDS_ODDLY, "\u212a")  # and the Kelvin sign, which lower-cases to "k"
-# Bytes kept by ``_ascii_words``: ASCII letters (lower-cased) and digits; anything else, "?" included, is a space.
+# Bytes kept by ``_ascii_text``: ASCII letters (lower-cased) and digits; anything else, "?" included, is a space.
 _ASCII_WORD_BYTES = (
     bytes(c | 0x20 if chr(c).isalpha() else c if chr(c).isdigit() else 0x20 for c in range(128)) + b" " * 128
 )
@@ -74,6 +75,7 @@ class _Lexicon:
     age_decade: re.Pattern[str]
     decade_number: re.Pattern[str]  # a decade in digits, tried where a run of digits begins
     decade_tokens: frozenset[str]  # the decades in words, alone or glued to a part ("earlytwenties")
+    ascii_words: frozenset[bytes]  # what ``_ascii_words`` looks for: the words of ``stems`` and ``decade_tokens``
     decade_words: dict[str, float]
     decade_parts: dict[str, tuple[float, float]]
     not_names: frozenset[str]  # capitalised words that never name a thing with its number ("May 3", "About 30")
@@ -83,6 +85,7 @@ class _Lexicon:
     prefix_ends: frozenset[str]
     idiom: re.Pattern[str]
     clause_break: re.Pattern[str]
+    clause_mark: re.Pattern[str]  # what clause_break finds, by its first character, in lower-cased text
     shapes: dict[str, str]
     post_shapes: dict[str, str]
     currency: dict[str, str]
@@ -131,16 +134,17 @@ def extract(document: Document, sentences: Sequence[Sentence], options: ExtractO
     plain = document.plain
     lex = _lexicon()
     digits = _digit_runs(plain)
-    tokens = _ascii_words(plain)
+    ascii_text = _ascii_text(plain)
+    tokens = None if ascii_text is None else _ascii_words(ascii_text, lex)
     stems = _stems_present(tokens, lex)
     ages = _may_state_age(plain, digits, tokens, lex)
-    low = _lowered(plain) if stems or ages else ""  # only the number-word and age scans read it
-    words = _number_words(low, stems)
-    figures = _figures(plain, _candidate_starts(low, digits, words, lex), _block_starts(document), options)
+    scan = _scan_text(plain, ascii_text) if stems or ages else ""  # only the number-word and age scans read it
+    words = _number_words(plain, scan, stems)
+    figures = _figures(plain, _candidate_starts(plain, digits, words, lex), _block_starts(document), options)
     figures = _with_ordinals(figures, _ordinals(plain, digits, words, lex))
     figures = _with_ordinals(figures, _labels(plain, digits))
     figures = _with_ordinals(figures, _references(plain, digits, lex))
-    figures = _with_ordinals(figures, _age_decades(plain, low, lex) if ages else [])
+    figures = _with_ordinals(figures, _age_decades(plain, scan, lex) if ages else [])
     starts = [s.span.start for s in sentences]
     placed = [(f, _sentence_index(starts, f.start)) for f in figures]
     placed = _with_neighbour_heads(placed)
@@ -159,12 +163,15 @@ def _figures(plain: str, starts: list[int], block_starts: list[int], options: Ex
             cursor = phone
             continue
         match = lex.figure.match(plain, start)
-        if match is None or _date_part(plain, match, lex):
+        if match is None:
+            continue
+        candidate = _candidate(plain, match, lex)
+        if _date_part(plain, candidate, lex):
             continue
         if _in_quoted_term(plain, start):
             figure = _quoted_score(plain, match, lex)
         else:
-            figure = _figure(plain, match, lex, options, block_starts)
+            figure = _figure(plain, candidate, lex, options, block_starts)
         if figure is not None:
             found.append(figure)
             cursor = figure.end
@@ -211,13 +218,16 @@ def _ordinals(plain: str, digits: list[int], words: list[tuple[int, str]], lex: 
     return found
 
 
-def _age_decades(plain: str, low: str, lex: _Lexicon) -> list[_Figure]:
-    """An age by its decade: "in their 70s" is 70 to 79 years old, "in her early forties" 40 to 43."""
+def _age_decades(plain: str, scan: str, lex: _Lexicon) -> list[_Figure]:
+    """An age by its decade: "in their 70s" is 70 to 79 years old, "in her early forties" 40 to 43.
+
+    ``scan``: the text as ``_scan_text`` gives it, where the owner's closing space may stand for any other mark.
+    """
     found = []
     for owner in lex.age_owners:
-        i = low.find(owner)
+        i = scan.find(owner)
         while i >= 0:
-            m = lex.age_decade.match(plain, i)
+            m = lex.age_decade.match(plain, i) if plain[i : i + len(owner)].lower() == owner else None
             if m and (i == 0 or not plain[i - 1].isalnum()):
                 decade = float(m["digits"]) if m["digits"] else lex.decade_words[m["word"].casefold()]
                 first, last = lex.decade_parts.get((m["part"] or "").casefold(), (0, 19 - decade if decade < 20 else 9))
@@ -225,7 +235,7 @@ def _age_decades(plain: str, low: str, lex: _Lexicon) -> list[_Figure]:
                 found.append(
                     _Figure(m.start(), m.end(), m.end(), decade, interval, m["part"], "years old", None, False, False)
                 )
-            i = low.find(owner, i + 1)
+            i = scan.find(owner, i + 1)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -393,19 +403,35 @@ def _lowered(plain: str) -> str:
     return low
 
 
-def _ascii_words(plain: str) -> frozenset[str] | None:
-    """The runs of ASCII letters and digits in ``plain``, lower-cased; None where a character other than
-    an ASCII letter lower-cases or case-folds to one ("K", "ſ"), so that they could miss a word.
-
-    Every whole number word or decade the scans below can find is one of these, so a word missing from
-    them needs no ``str.find`` pass. Translating and splitting the text costs about what a dozen passes
-    do; it spares most of the two dozen passes for stems (a document holds one or two of them), the
-    seven for age owners, and in documents with neither, lower-casing the text.
-    """
+def _ascii_text(plain: str) -> bytes | None:
+    """``plain`` with ASCII letters lower-cased, digits kept and any other character a space, one byte for
+    each character; None where a character other than an ASCII letter lower-cases or case-folds to one
+    ("K", "ſ"), so that the text could hide a word."""
     if any(c in plain for c in _FOLDS_TO_ASCII):
         return None
-    blanked = plain.encode("ascii", "replace").translate(_ASCII_WORD_BYTES)
-    return frozenset(blanked.decode("ascii").split())
+    return plain.encode("ascii", "replace").translate(_ASCII_WORD_BYTES)
+
+
+def _ascii_words(ascii_text: bytes, lex: _Lexicon) -> frozenset[str]:
+    """The runs of letters and digits in ``ascii_text`` that are number words or decades (``lex.ascii_words``).
+
+    Every whole number word or decade the scans below can find is one of these, so a word missing from
+    them needs no ``str.find`` pass. Splitting the text costs about what a dozen passes do; it spares
+    most of the two dozen passes for stems (a document holds one or two of them), the seven for age
+    owners, and in documents with neither, the scan text. The runs stay bytes and are only looked up,
+    never gathered into a set of their own: that would cost as much again.
+    """
+    return frozenset(w.decode("ascii") for w in lex.ascii_words.intersection(ascii_text.split()))
+
+
+def _scan_text(plain: str, ascii_text: bytes | None) -> str:
+    """What the number-word and age scans search: ``plain`` lower-cased, offsets kept.
+
+    Only its lower-case ASCII letters are compared; the scans read word bounds from ``plain``. So
+    ``ascii_text`` serves where there is one: it is that already, and lower-casing a text with
+    non-ASCII characters in it costs many times more than decoding ASCII.
+    """
+    return _lowered(plain) if ascii_text is None else ascii_text.decode("ascii")
 
 
 def _stems_present(tokens: frozenset[str] | None, lex: _Lexicon) -> list[tuple[str, tuple[str, ...]]]:
@@ -425,43 +451,46 @@ def _may_state_age(plain: str, digits: list[int], tokens: frozenset[str] | None,
     return not tokens.isdisjoint(lex.decade_tokens) or any(lex.decade_number.match(plain, i) for i in digits)
 
 
-def _number_words(low: str, stems: list[tuple[str, tuple[str, ...]]]) -> list[tuple[int, str]]:
-    """Each whole number word, cardinal or ordinal, in ``low`` (the lower-cased text): where it begins, and the word.
+def _number_words(plain: str, scan: str, stems: list[tuple[str, tuple[str, ...]]]) -> list[tuple[int, str]]:
+    """Each whole number word, cardinal or ordinal, in ``plain``: where it begins, and the word (lower case).
 
-    ``stems``: what to look for, and the words that begin with it, as in ``_Lexicon.stems``.
+    ``scan``: the text as ``_scan_text`` gives it; ``stems``: what to look for, and the words that begin
+    with it, as in ``_Lexicon.stems``.
     A str.find pass per stem runs at C speed; one case-insensitive alternation over the whole
     text is many times slower. One pass serves figures and ranks alike, and the words that
     share a stem ("six", "sixty", "sixth") are looked for only where it is found.
     """
     found = []
-    n = len(low)
+    n = len(plain)
     for stem, words in stems:
-        i = low.find(stem)
+        i = scan.find(stem)
         while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
+            if i == 0 or not plain[i - 1].isalnum():
                 for word in words:
                     end = i + len(word)
-                    if low.startswith(word, i) and (end == n or not low[end].isalnum()):
+                    if scan.startswith(word, i) and (end == n or not plain[end].isalnum()):
                         found.append((i, word))
-            i = low.find(stem, i + 1)
+            i = scan.find(stem, i + 1)
     return found
 
 
-def _candidate_starts(low: str, digits: list[int], words: list[tuple[int, str]], lex: _Lexicon) -> list[int]:
+def _candidate_starts(plain: str, digits: list[int], words: list[tuple[int, str]], lex: _Lexicon) -> list[int]:
     """Where figures may begin: runs of digits (``digits``), and number words (``words``) with their article."""
     starts = list(digits)
-    starts.extend(_with_article(low, i, word, lex) for i, word in words if word in lex.scan_words)
+    starts.extend(_with_article(plain, i, word, lex) for i, word in words if word in lex.scan_words)
     return sorted(set(starts))
 
 
-def _with_article(low: str, i: int, word: str, lex: _Lexicon) -> int:
+def _with_article(plain: str, i: int, word: str, lex: _Lexicon) -> int:
     """ "a dozen", "a million": the article is part of the number."""
-    found = _ARTICLE.search(low, max(0, i - 8), i) if word in lex.scales else None
+    found = _ARTICLE.search(plain, max(0, i - 8), i) if word in lex.scales else None
     return found.start() if found else i
 
 
 def _phone_end(plain: str, start: int) -> int | None:
     """The end of a phone-like string ("+852 2385 5000", "(852) 2385-5000") that starts here."""
+    if plain[start] not in _ASCII_DIGITS:  # both patterns begin with a digit: spare a number word the call
+        return None
     if start > 0 and plain[start - 1] in "+(":
         found = _PHONE_OPENED.match(plain, start)
         return found.end() if found else None
@@ -517,6 +546,9 @@ def _lexicon() -> _Lexicon:
     scan_words = [*words, *data["approximate"]]
     post = {_fold(k): v for k, v in data["post_qualifiers"].items()}
     clause_words = trie_alternation(data["clause_words"])
+    stems = _stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha())
+    stems_words = [w for _, words in stems for w in words]
+    decade_tokens = _decade_tokens(data["age_decades"])
     clause_firsts = re.escape("".join(sorted({w[0] for w in data["clause_words"]})))
     post_words = phrase_alternation(k for k in post if k[0].isalpha())
     return _Lexicon(
@@ -533,7 +565,8 @@ def _lexicon() -> _Lexicon:
         age_owners=tuple(f"{w} " for w in data["age_decades"]["owners"]),
         age_decade=_age_decade_pattern(data["age_decades"]),
         decade_number=re.compile(rf"(?i){_DECADE_NUMBER}"),
-        decade_tokens=_decade_tokens(data["age_decades"]),
+        decade_tokens=decade_tokens,
+        ascii_words=frozenset(w.encode() for w in [*stems_words, *decade_tokens]),
         decade_words={k: float(v) for k, v in data["age_decades"]["words"].items()},
         decade_parts={k: (float(a), float(b)) for k, (a, b) in data["age_decades"]["parts"].items()},
         not_names=frozenset(
@@ -541,12 +574,13 @@ def _lexicon() -> _Lexicon:
             + [word for phrase in shapes for word in phrase.split()]
         ),
         scan_words=frozenset(w for w in scan_words if w.isalpha()),
-        stems=_stems(w for w in [*scan_words, *map(str.lower, data["ordinals"])] if w.isalpha()),
+        stems=stems,
         prefixes=tuple(sorted(data["currency_prefixes"], key=lambda p: (-len(p), p))),
         prefix_ends=frozenset(p[-1] for p in data["currency_prefixes"]),
         idiom=re.compile(rf"(?i)\b(?:{phrase_alternation(data['idioms'])})\b"),
         # Case is ignored only for the words; the first-letter look-ahead turns most word starts away at once.
         clause_break=re.compile(rf"[,;:](?=\s)|[()]|\s[–—-]+\s|\b(?=(?i:[{clause_firsts}]))(?i:{clause_words})\b"),
+        clause_mark=_clause_mark_pattern(data["clause_words"]),
         shapes=shapes,
         post_shapes=post,
         currency=dict(data["currency_prefixes"]),
@@ -578,6 +612,20 @@ def _lexicon() -> _Lexicon:
         ordinal_labels=dict(data["ordinal_labels"]),
         ordinal_idioms=frozenset(_fold(w.replace("-", " ")) for w in data["ordinal_idioms"]),
     )
+
+
+def _clause_mark_pattern(clause_words: list[str]) -> re.Pattern[str]:
+    """``clause_break`` for lower-cased text, each branch opening with a literal character.
+
+    So re scans for the first characters at C speed instead of trying every branch at every position. Dashes
+    are found at the first dash, the white space before them looked behind at; a clause word's start is
+    left to the caller to check.
+    """
+    marks = [r",(?=\s)", r";(?=\s)", r":(?=\s)", r"\(", r"\)"]
+    marks += [rf"{re.escape(dash)}(?<=\s.)[–—-]*\s" for dash in _DASHES]
+    for first, words in itertools.groupby(sorted({w.lower() for w in clause_words}), key=lambda w: w[0]):
+        marks.append(rf"{re.escape(first)}{trie_alternation(w[1:] for w in words)}\b")
+    return re.compile("|".join(marks))
 
 
 def _stems(words: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -642,13 +690,30 @@ class _Core(NamedTuple):
     scaled: bool = False
 
 
+class _Candidate(NamedTuple):
+    """A match of ``lex.figure``, with what both ``_date_part`` and ``_figure`` read of it, read once."""
+
+    match: re.Match[str]
+    prefix: tuple[str, int] | None  # the currency mark written just before it, and where that begins
+    year: bool  # shaped like a year (as ``_date_shape`` says), with no currency mark
+    day: bool  # shaped like a day of the month, with no currency mark
+    before: list[str]  # the word before the figure, its currency mark included: ``_words_before(..., 1)``
+
+
+def _candidate(plain: str, match: re.Match[str], lex: _Lexicon) -> _Candidate:
+    prefix = _currency_before(plain, match.start(), lex)
+    year, day = (False, False) if prefix else _date_shape(match)
+    before = _words_before(plain, prefix[1] if prefix else match.start(), 1)
+    return _Candidate(match, prefix, year, day, before)
+
+
 def _figure(
-    plain: str, match: re.Match[str], lex: _Lexicon, options: ExtractOptions, block_starts: list[int]
+    plain: str, candidate: _Candidate, lex: _Lexicon, options: ExtractOptions, block_starts: list[int]
 ) -> _Figure | None:
-    core = _core(plain, match, lex)
+    core = _core(plain, candidate, lex)
     if core is None:
         return None
-    before = _words_before(plain, core.start, 1)  # the start stays where it is when the core widens to a range
+    before = candidate.before  # the start stays where it is when the core widens to a range
     if _not_a_count(plain, core, lex, block_starts, before):
         return None
     qualifier = _qualifier_before(plain, core.start, lex, before)
@@ -701,17 +766,17 @@ def _a_year(core: _Core, unit: str | None, adjacent: bool, lex: _Lexicon, before
     return bool(before) and before[-1].rstrip("-") in lex.year_before
 
 
-def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) -> _Core | None:
+def _core(plain: str, candidate: _Candidate, lex: _Lexicon, glued: bool = False) -> _Core | None:
     """The number a regex match spells, or None when it is part of a word, code or address.
 
     ``glued`` allows a number right after a dash: the second half of a range.
     """
+    match, prefix = candidate.match, candidate.prefix
     start, end = match.start(), match.end()
     if end < len(plain) and (plain[end].isalnum() or plain[end] == "_" or _slash_not_rate(plain, end)):
         return None
     if (start > 0 and plain[start - 1] in "/#@:") or (not glued and _tail_of_token(plain, start)):
         return None
-    prefix = _currency_before(plain, start, lex)
     currency = lex.currency[prefix[0]] if prefix else None
     digits, words, approx = match["digits"], match["words"], match["approx"]
     low = high = None
@@ -732,7 +797,6 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
     scale = _scale(match["mult"], lex) if match["mult"] else 1
     value = value * scale
     low, high = (None if low is None else low * scale), (None if high is None else high * scale)
-    year_like = False if prefix else _date_shape(match)[0]
     return _Core(
         start=prefix[1] if prefix else start,
         end=end if match["mult"] or match["plus"] or match["pct"] else num_end,
@@ -743,7 +807,7 @@ def _core(plain: str, match: re.Match[str], lex: _Lexicon, glued: bool = False) 
         percent=bool(match["pct"]),
         plus=bool(match["plus"]),
         written=bool(words),
-        year_like=year_like,
+        year_like=candidate.year,
         scaled=bool(match["mult"]),
     )
 
@@ -909,7 +973,7 @@ def _with_range(plain: str, core: _Core, lex: _Lexicon, qualifier: tuple[str, in
     if (word == "and" and not between) or (word == "to" and _preceded_by(plain, core.start, "from")):
         return core, None
     other_match = lex.figure.match(plain, link.end())
-    other = _core(plain, other_match, lex, glued=True) if other_match else None
+    other = _core(plain, _candidate(plain, other_match, lex), lex, glued=True) if other_match else None
     if other is None or other.low is not None:
         return core, None
     first = core.value
@@ -1062,7 +1126,7 @@ def _verb_like(word: str, lex: _Lexicon) -> bool:
 # --- what is not a count -----------------------------------------------------
 
 
-def _date_part(plain: str, match: re.Match[str], lex: _Lexicon) -> bool:
+def _date_part(plain: str, candidate: _Candidate, lex: _Lexicon) -> bool:
     """Is the match the day or the year of a date ("23 April", "in 2019", "2019,")? Then it is no figure.
 
     Most bare numbers in news are these, so they are turned away here, from the match alone, before
@@ -1070,11 +1134,10 @@ def _date_part(plain: str, match: re.Match[str], lex: _Lexicon) -> bool:
     ("2019 to 2021") is left to ``_figure``, which judges the range as a whole. Whatever a bare number
     in a short quoted term is, it is no figure either, so the quoted-term test can wait until after this.
     """
-    year, day = _date_shape(match)
-    if not (year or day) or _currency_before(plain, match.start(), lex):
+    year, day, before = candidate.year, candidate.day, candidate.before
+    if not (year or day):
         return False
-    end = match.end()  # a bare number's core ends where its match does, "-plus" or "+" included
-    before = _words_before(plain, match.start(), 1)
+    end = candidate.match.end()  # a bare number's core ends where its match does, "-plus" or "+" included
     if day and _beside_month(plain, end, before, lex):
         return True
     return year and not _CONNECTOR.match(plain, end) and _surely_a_year(plain, end, lex, before)
@@ -1237,17 +1300,33 @@ def _measure(plain: str, figure: _Figure, index: int, sentences: Sequence[Senten
     k = next((i for i, (s, e) in enumerate(clauses) if s <= lo < e), 0)
     s, e = clauses[k]
     own = _NUMERIC.sub(" ", text[s:lo] + " " + text[max(hi, s) : e])  # other figures' "bn", "m" say nothing
-    found = set(content_words(own))
-    if _refers_back(own, lex):
+    found = _measure_words(own)
+    earlier = k > 0 or (index > 0 and sentences[index - 1].block == sentence.block)
+    if earlier and _refers_back(own, lex):  # read only where there is an earlier clause to lean on
         if k > 0:
-            found |= content_words(text[clauses[0][0] : clauses[0][1]])
-        elif index > 0 and sentences[index - 1].block == sentence.block:
+            found |= _measure_words(text[clauses[0][0] : clauses[0][1]])
+        else:
             previous = sentences[index - 1].text
             first = _clauses(previous)[0]
-            found |= content_words(previous[first[0] : first[1]])
-    if figure.head:
-        found.add(figure.head)
-    return frozenset(w for w in found - lex.number_words if not _is_rank(w))
+            found |= _measure_words(previous[first[0] : first[1]])
+    head = figure.head
+    if head and head not in lex.number_words and not _is_rank(head):
+        found.add(head)
+    return frozenset(found)
+
+
+def _measure_words(text: str) -> set[str]:
+    """The content words of ``text`` that can say what is counted: number words and ranks left out."""
+    found = set(map(_measure_key, WORD.findall(text)))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+@cache
+def _measure_key(word: str) -> str | None:
+    """A word's lemma as ``_measure_words`` keeps it, or None. Cached: clause after clause holds the same words."""
+    key = content_key(word)
+    return None if key is None or key in _lexicon().number_words or _is_rank(key) else key
 
 
 @cache
@@ -1263,12 +1342,37 @@ def _is_rank(word: str) -> bool:
 def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses of a sentence, as (start, end) offsets, the separators left out."""
     spans, start = [], 0
-    for m in _lexicon().clause_break.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
+    for begin, end in _clause_breaks(text):
+        if begin > start:
+            spans.append((start, begin))
+        start = end
     spans.append((start, len(text)))
     return tuple(spans)
+
+
+def _clause_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``lex.clause_break.finditer(text)`` finds separators, as (start, end) offsets.
+
+    ``lex.clause_mark`` finds them in the lower-cased text by their first character, which re turns most
+    positions away on at C speed; the bounds it cannot see are checked here. Letters that only match
+    under re's case folding ("ſ", "ı") send the text the slow way.
+    """
+    lex = _lexicon()
+    if any(c in text for c in _FOLDS_ODDLY):
+        yield from (m.span() for m in lex.clause_break.finditer(text))
+        return
+    low = text.lower()
+    cursor = 0
+    for m in lex.clause_mark.finditer(low):
+        start, end = m.span()
+        if low[start] in _DASHES:
+            start -= 1  # the white space before the dashes, unless the separator before took it
+            if start < cursor:
+                continue
+        elif start and low[start].isalpha() and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue  # a clause word inside a longer word
+        yield start, end
+        cursor = end
 
 
 def _refers_back(clause: str, lex: _Lexicon) -> bool:

@@ -57,13 +57,16 @@ def is_stopword(word: str) -> bool:
 
 
 @cache
-def _content_key(word: str) -> str | None:
-    """What a word adds to ``content_words``: its lemma, or None for a stopword or a single letter."""
+def content_key(word: str) -> str | None:
+    """What a word adds to ``content_words``: its lemma, or None for a stopword or a single letter.
+
+    For callers that filter the keys further, word by word, without building ``content_words`` first.
+    """
     return None if len(word) < 2 or is_stopword(word) else lemma(word)
 
 
 def content_words(text: str) -> frozenset[str]:
     """The lemmas of the words in ``text`` that carry meaning."""
-    keys = set(map(_content_key, WORD.findall(text)))
+    keys = set(map(content_key, WORD.findall(text)))
     keys.discard(None)
     return frozenset(keys)  # type: ignore[arg-type]
