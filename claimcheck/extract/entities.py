@@ -177,17 +177,19 @@ def entities_in(document: Document, sentences: Sequence[Sentence], options: Extr
     plain = document.plain
     heads, titles = _occurrences_each(plain, (_head_words(), _title_first_words()))
     said = _occurrences(plain, _said_first_words())
-    found = _merged(options.entities, [*_organisations(plain, heads), *_people(plain, said, titles)])
+    found = _merged(options.entities, [*_organisations(plain, heads), *_people(plain, said, [s for s, _ in titles])])
     owners, words = _owners(found), _Words(plain)
     entities = tuple(_with_short_forms(e, words, owners) for e in found)
     blocks = tuple(b.span.start for b in document.blocks) or (0,)
     return EntityIndex(entities, _mentions(plain, entities), blocks)
 
 
-def _organisations(plain: str, heads: list[int]) -> list[Entity]:
-    """The organisations named before the words that end their names (``heads``: where those words stand)."""
+def _organisations(plain: str, heads: list[tuple[int, int]]) -> list[Entity]:
+    """The organisations named before the words that end their names (``heads``: the spans of those words)."""
     out = []
-    ends = [at for at in heads if at]
+    # a head with a letter after it ends no name: looking back from it for where a name starts is wasted
+    checked = _heads_are_letters()
+    ends = [at for at, end in heads if at and not (checked and _letter_or_apostrophe_at(plain, end))]
     for m in _matches_at(_org_pattern(), plain, _name_starts_before(plain, ends, ORG_RUN)):
         words = m.group().split()
         while words and words[0] in ("The", "A", "An"):
@@ -270,8 +272,8 @@ def _shortest(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for w in words if not any(w != v and w.startswith(v) for v in words))
 
 
-def _occurrences_each(text: str, lists: tuple[tuple[str, ...], ...]) -> tuple[list[int], ...]:
-    """``_occurrences`` of each word list, from one scan for every place where a word of any list begins.
+def _occurrences_each(text: str, lists: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[int, int]], ...]:
+    """The spans of ``_occurrences`` of each word list, from one scan for every place where a word of any list begins.
 
     A scan costs the same for one list as for several: it is the walk over the text. Each list then keeps, in
     order, the places where its own alternation matches and that are not inside its previous match: what
@@ -282,7 +284,7 @@ def _occurrences_each(text: str, lists: tuple[tuple[str, ...], ...]) -> tuple[li
     for words in lists:
         firsts = _first_letters(words)
         starts = [at for at in begins if text[at] in firsts]
-        out.append([m.start() for m in _matches_at(_finder(words), text, starts)])
+        out.append([m.span() for m in _matches_at(_finder(words), text, starts)])
     return tuple(out)
 
 
@@ -317,6 +319,7 @@ def _finder(words: tuple[str, ...]) -> re.Pattern:
 PERSON_RUN = regex.compile(rf"(?r)[\p{{L}}\-.]*(?:\s(?:{NAME_WORD}|\p{{Lu}}\.))*")
 ORG_RUN = regex.compile(r"(?r)(?:[\p{L}\-]+\s){1,4}")
 UPPER = regex.compile(r"\p{Lu}")
+LETTER = regex.compile(r"\p{L}")
 ASCII_UPPER = re.compile(r"[A-Z]")
 
 
@@ -354,6 +357,21 @@ def _said_first_words() -> tuple[str, ...]:
             for f in [*lexicon("reporting_verbs")["speech"]["say"], *lexicon("reporting_verbs")["speech"]["tell"]]
         }
     )
+
+
+@cache
+def _heads_are_letters() -> bool:
+    """Is every head word ASCII letters only? Then no head ends a name where the longest head there is followed by a
+    letter: a shorter one is followed by the rest of the longer."""
+    return all(w.isascii() and w.isalpha() for w in _head_words())
+
+
+def _letter_or_apostrophe_at(text: str, at: int) -> bool:
+    r"""Does ``[\p{L}'’]`` (what may not follow an organisation's name) match at ``at`` (False at the end)?"""
+    c = text[at : at + 1]
+    if c.isascii():
+        return c.isalpha() or c == "'"
+    return c == "’" or LETTER.match(c) is not None
 
 
 @cache
