@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -53,6 +54,7 @@ _REFERENCE = re.compile(r"(?<![\w.-])([A-Z][a-z]+) $")  # a capitalised word and
 _NOT_NAME = re.compile(r"[^0-9a-z]")
 _LATIN = re.compile(r"[A-Za-z]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_START = operator.attrgetter("start")  # a figure's sort key, without a Python call per figure
 _QUOTES = {"“": "”", "‘": "’", '"': '"'}
 _QUOTE_REACH = 80  # how far a short quoted term may reach either side of a figure
 _TERM_WORDS = 6  # a quotation this short is a term or slogan, not a count
@@ -113,8 +115,12 @@ class _Lexicon:
     ordinal_idioms: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Figure:
+class _Figure(NamedTuple):
+    """A figure as found, before it becomes a ``NumberClaim``.
+
+    A named tuple rather than a frozen dataclass, as ``_Core``: cheaper to build, and it never leaves this module.
+    """
+
     start: int  # where the qualifier (or the figure) begins
     core_end: int  # end of the number with its multiplier, percent sign and "-plus"
     end: int  # end of the unit or counted noun, when there is one
@@ -262,7 +268,7 @@ def _references(plain: str, digits: list[int], lex: _Lexicon) -> list[_Figure]:
     found = []
     for i in digits:
         word = _REFERENCE.search(plain, max(0, i - 16), i)
-        run = _RUN.match(plain, i)
+        run = _RUN.match(plain, i) if word else None  # most numbers follow no capitalised word
         if word is None or run is None:
             continue
         if word.group(1).lower() not in lex.references and not _names_a_thing(plain, word.start(1), run.end(), lex):
@@ -320,7 +326,7 @@ def _with_ordinals(figures: list[_Figure], ranks: list[_Figure]) -> list[_Figure
         i = bisect.bisect_left(starts, r.end) - 1  # the figures that begin before the rank ends
         if i < 0 or reach[i] <= r.start:
             kept.append(r)
-    return sorted([*figures, *kept], key=lambda f: f.start)
+    return sorted([*figures, *kept], key=_START)
 
 
 def _ordinal_matches(
@@ -778,10 +784,11 @@ def _core(plain: str, candidate: _Candidate, lex: _Lexicon, glued: bool = False)
     if (start > 0 and plain[start - 1] in "/#@:") or (not glued and _tail_of_token(plain, start)):
         return None
     currency = lex.currency[prefix[0]] if prefix else None
-    digits, words, approx = match["digits"], match["words"], match["approx"]
+    digits, approx, words, mult, plus, pct = match.group("digits", "approx", "words", "mult", "plus", "pct")
     low = high = None
     if digits:
-        value = _decimal(digits.replace(",", ""))
+        number = digits.replace(",", "")
+        value = _decimal(number) if mult else float(number)  # the float is the Decimal's, unless a scale multiplies it
         num_end = match.end("digits")
     elif approx:
         low, high = _approximate(approx, lex)
@@ -794,21 +801,21 @@ def _core(plain: str, candidate: _Candidate, lex: _Lexicon, glued: bool = False)
         num_end = match.start("words") + used
         if num_end < match.end("words"):  # "two and three": the number ends early, and its suffixes go with it
             return _Core(prefix[1] if prefix else start, num_end, float(value), written=True, currency=currency)
-    scale = _scale(match["mult"], lex) if match["mult"] else 1
+    scale = _scale(mult, lex) if mult else 1
     value = value * scale
     low, high = (None if low is None else low * scale), (None if high is None else high * scale)
     return _Core(
         start=prefix[1] if prefix else start,
-        end=end if match["mult"] or match["plus"] or match["pct"] else num_end,
+        end=end if mult or plus or pct else num_end,
         value=float(value),
         low=None if low is None else float(low),
         high=None if high is None else float(high),
         currency=currency,
-        percent=bool(match["pct"]),
-        plus=bool(match["plus"]),
+        percent=bool(pct),
+        plus=bool(plus),
         written=bool(words),
         year_like=candidate.year,
-        scaled=bool(match["mult"]),
+        scaled=bool(mult),
     )
 
 
@@ -817,11 +824,11 @@ def _date_shape(match: re.Match[str]) -> tuple[bool, bool]:
 
     A currency mark before the digits rules both out too; the caller knows whether there is one.
     """
-    digits = match["digits"]
-    if not digits or not digits.isdigit() or match["mult"] or match["pct"]:
+    digits, mult, pct, plus = match.group("digits", "mult", "pct", "plus")
+    if not digits or not digits.isdigit() or mult or pct:
         return False, False
     value = int(digits)
-    return len(digits) == 4 and _YEARS[0] <= value <= _YEARS[1] and not match["plus"], 1 <= value <= 31
+    return len(digits) == 4 and _YEARS[0] <= value <= _YEARS[1] and not plus, 1 <= value <= 31
 
 
 def _slash_not_rate(plain: str, end: int) -> bool:
@@ -1012,21 +1019,15 @@ def _unit_after(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str |
         return lex.currency_words[_fold(money.group(1))], None, money.end(), True
     if core.currency:
         return core.currency, None, pos, True
-    tokens = _tokens(plain, pos, 5)
-    noun = _counted_noun(plain, pos, core, lex, tokens)
+    noun = _counted_noun(plain, pos, core, lex)
     if noun:
         word, end, adjacent = noun
         return word.lower(), lemma(word), end, adjacent
-    return None, _object_noun(tokens, lex), pos, False
+    return None, _object_noun(plain, pos, lex), pos, False
 
 
-def _counted_noun(
-    plain: str, pos: int, core: _Core, lex: _Lexicon, tokens: list[re.Match[str]]
-) -> tuple[str, int, bool] | None:
-    """The noun a figure counts: "332 arrests", "two Amnesty International offices", "one office".
-
-    ``tokens``: the words from ``pos``, as ``_tokens(plain, pos, 5)`` gives them.
-    """
+def _counted_noun(plain: str, pos: int, core: _Core, lex: _Lexicon) -> tuple[str, int, bool] | None:
+    """The noun a figure counts: "332 arrests", "two Amnesty International offices", "one office"."""
     if core.low is not None and _OF.match(plain, pos):  # "hundreds of people"
         return _of_phrase(plain, pos, lex)
     if plain.startswith("-", pos):  # "a 10-day trial"
@@ -1035,7 +1036,7 @@ def _counted_noun(
             return token.group(1), token.end(), True
         return None
     singular = core.value == 1 and core.low is None
-    for i, token in enumerate(tokens):
+    for i, token in enumerate(_tokens(plain, pos, 5)):
         word = token.group(1)
         if word.lower() in lex.durations:
             return word, token.end(), i == 0
@@ -1081,12 +1082,14 @@ def _of_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
     return None
 
 
-def _object_noun(tokens: list[re.Match[str]], lex: _Lexicon) -> str | None:
-    """With no noun after the figure (``tokens``: the words after it), the object of its verb:
+def _object_noun(plain: str, pos: int, lex: _Lexicon) -> str | None:
+    """With no noun after the figure (which ends at ``pos``), the object of its verb:
     "189 led to convictions" → "conviction"."""
-    if not tokens or not _verb_like(tokens[0].group(1), lex):
+    tokens = _tokens(plain, pos, 5)
+    first = next(tokens, None)
+    if first is None or not _verb_like(first.group(1), lex):
         return None
-    for token in tokens[1:]:
+    for token in tokens:
         word = token.group(1)
         if is_stopword(word) or word.lower() in lex.determiners or _verb_like(word, lex):
             continue
@@ -1094,16 +1097,17 @@ def _object_noun(tokens: list[re.Match[str]], lex: _Lexicon) -> str | None:
     return None
 
 
-def _tokens(plain: str, pos: int, limit: int) -> list[re.Match[str]]:
-    """Up to ``limit`` words from ``pos``, stopping at punctuation."""
-    found = []
-    while len(found) < limit:
+def _tokens(plain: str, pos: int, limit: int) -> Iterator[re.Match[str]]:
+    """Up to ``limit`` words from ``pos``, stopping at punctuation.
+
+    Matched one by one as they are asked for: most readers stop at the first or second.
+    """
+    for _ in range(limit):
         token = _TOKEN.match(plain, pos)
         if token is None:
-            break
-        found.append(token)
+            return
+        yield token
         pos = token.end()
-    return found
 
 
 def _plural(word: str, lex: _Lexicon) -> bool:
@@ -1257,7 +1261,7 @@ def _with_neighbour_heads(placed: list[tuple[_Figure, int]]) -> list[tuple[_Figu
     for k, (figure, sentence) in enumerate(placed):
         head = _neighbour_head(placed, k, sentence) if figure.head is None and figure.unit is None else None
         if head is not None:
-            figure = replace(figure, head=head)
+            figure = figure._replace(head=head)
         result.append((figure, sentence))
     return result
 
