@@ -269,7 +269,7 @@ def _find_cue(plain: str, r: _Raw, sentence: Sentence, entities: EntityIndex) ->
         _set_speaker(r, after, entities)
     else:
         floor = max(r.open - LOOK, sentence.span.start if sentence.span.start <= r.open else 0, 0)
-        before = p["before"].search(plain, floor, r.open) if _may_hold_cue(plain, floor, r.open) else None
+        before = _cue_before(plain, floor, r.open)
         if before:
             _set_speaker(r, before, entities)
         else:
@@ -277,20 +277,51 @@ def _find_cue(plain: str, r: _Raw, sentence: Sentence, entities: EntityIndex) ->
     r.is_term = not r.cued and _looks_like_term(plain, r, sentence)
 
 
-def _may_hold_cue(plain: str, start: int, end: int) -> bool:
-    """Could the "before" pattern match here, up to ``end``? A quick necessary test: the text holds "according", or
-    a reporting verb among its last few words, right after a word that ends in a letter or a hyphen (the speaker's
-    name, or a word like "also" between them: "Hana Drama, minister at the Ministry, said:" has none).
+def _cue_before(plain: str, start: int, end: int) -> regex.Match | None:
+    """What the "before" pattern's search of ``plain[start:end]`` finds.
+
+    In ASCII text a match starts at a run of letters: a capitalised one (a name), "according" or the first word of a
+    back-reference. Trying the pattern only there, left to right, finds what the search would, without trying it at
+    each of up to ``LOOK`` places.
+    """
+    pattern = _cue_patterns()["before"]
+    view = _ascii_view(plain[start:end])
+    starts = _cue_starts()
+    if view is None or starts is None or _cue_tail() is None:
+        return pattern.search(plain, start, end)  # a letter outside ASCII may match an ASCII one in any case
+    if not _may_hold_cue(view):
+        return None
+    for w in ASCII_WORD.finditer(view):
+        word = w.group()
+        if word[0].isupper() or word.lower() in starts:
+            m = pattern.match(plain, start + w.start(), end)
+            if m:
+                return m
+    return None
+
+
+@cache
+def _cue_starts() -> frozenset[str] | None:
+    """The words a "before" match that is not a capitalised name starts with: "according" and the first words of the
+    back-references, lower-cased; None when a back-reference does not start with ASCII letters."""
+    firsts = [regex.match(r"[A-Za-z]+", w) for w in _back_set()]
+    if any(m is None for m in firsts):
+        return None
+    return frozenset(["according", *(m.group().lower() for m in firsts)])  # type: ignore[union-attr]
+
+
+def _may_hold_cue(view: str) -> bool:
+    """Could the "before" pattern match ``view`` (an ASCII view of the text, see ``_ascii_view``), up to its end? A
+    quick necessary test: the text holds "according", or a reporting verb among its last few words, right after a
+    word that ends in a letter or a hyphen (the speaker's name, or a word like "also" between them: "Hana Drama,
+    minister at the Ministry, said:" has none).
     """
     tail = _cue_tail()
-    view = _ascii_view(plain[start:end])
-    if view is None or tail is None:
-        return True  # a letter outside ASCII may match an ASCII one in any case; or lexicons the test does not fit
     low = view.lower()
     if "according" in low:
         return True
     words, firsts = low.split(), _verb_first_words()
-    for i in range(max(len(words) - tail, 1), len(words)):
+    for i in range(max(len(words) - tail, 1), len(words)):  # type: ignore[operator]
         first = ASCII_WORD.match(words[i])
         if first and first.group() in firsts and (words[i - 1][-1].isalpha() or words[i - 1][-1] == "-"):
             return True
