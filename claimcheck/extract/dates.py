@@ -186,6 +186,25 @@ class _Grammar:
     label: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _GateWords:
+    """The words a date may begin with, as the gate spells them (see ``_grammar``)."""
+
+    names: list[str]  # month and weekday names, as written
+    rare: list[str]  # other words a date may begin with, in three cases
+    common: list[str]  # words that begin a date only before a digit, a name or one of ``follows``
+    follows: list[str]
+
+
+def _gate_words(lx: _Lexicon) -> _GateWords:
+    return _GateWords(
+        names=[*lx.months, *lx.weekdays],
+        rare=_cased([*lx.relative, *(p.split()[0] for p in lx.parts if " " not in p), "between"]),
+        common=_cased([*lx.shifts, *lx.numbers, "the"]),
+        follows=_cased([*lx.units, *lx.ordinals, *(p.split()[1] for p in lx.parts if " " in p)]),
+    )
+
+
 @cache
 def _grammar() -> _Grammar:
     lx = _lexicon()
@@ -230,10 +249,8 @@ def _grammar() -> _Grammar:
     # digit or the first word of some alternative) turns most word starts away
     # after a character or two, and the leading character class lets re skip
     # to the next possible word start in C. Together: ~10x faster.
-    names = _alternation([*lx.months, *lx.weekdays])
-    rare = _alternation(_cased([*lx.relative, *(p.split()[0] for p in lx.parts if " " not in p), "between"]))
-    common = _alternation(_cased([*lx.shifts, *lx.numbers, "the"]))
-    follows = _alternation(_cased([*lx.units, *lx.ordinals, *(p.split()[1] for p in lx.parts if " " in p)]))
+    gw = _gate_words(lx)
+    names, rare, common, follows = (_alternation(words) for words in (gw.names, gw.rare, gw.common, gw.follows))
     word_end = r"(?![^\W\d_])"
     gate = rf"(?=\d|['’]\d|Q[1-4]|(?:{names}|{rare}){word_end}|{common}\s+(?:\d|['’]\d|{names}|{follows}))"
     anchored = rf"(?P<at>{gate}(?:{body}))"
@@ -256,6 +273,105 @@ def _grammar() -> _Grammar:
         dateline=re.compile(rf"\s*[A-Z][A-Z.'’ -]+,\s+(?:[A-Z][a-z]+\s+)?(?P<date>{full})\s*[(,–—-]"),
         label=re.compile(rf"\s*(?i:{labels})\s*:?\s*"),
     )
+
+
+# --- where a date may start --------------------------------------------------------
+#
+# Trying the grammar after every separator costs ~2,000 instructions a word, and
+# nearly every word is no date's first. A skeleton of the text, one byte per
+# character, lets a small bytes pattern pick the few places worth trying: re
+# finds its leading space by a byte compare, and the words it then tests are
+# spelt as the skeleton spells them. The places it picks include every place
+# the grammar's gate accepts, so the matches found are the same.
+
+
+def _skeleton_table() -> bytes:
+    """The skeleton of each latin-1 byte: a space for separators and white space (and for ``'`` and ``?``, which
+    encoding puts for any character past latin-1), ``0`` for a digit, a letter in lower case; others unchanged."""
+    out = bytearray(range(256))
+    for b in range(256):
+        c = chr(b)
+        if c in _SEPARATORS or c.isspace() or c == "?":
+            out[b] = ord(" ")
+        elif c in "0123456789":
+            out[b] = ord("0")
+        elif c.isalpha() and len(c.lower()) == 1 and ord(c.lower()) < 256:
+            out[b] = ord(c.lower())
+    return bytes(out)
+
+
+# How much of a word after "the", "next", ... the skeleton pattern checks: enough to turn most words away, little
+# enough to keep the pattern quick to compile.
+_FOLLOW_LETTERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    table: bytes
+    pattern: re.Pattern[bytes]  # consumes no space after its first: no later start is skipped
+
+
+@cache
+def _starts() -> _Starts:
+    gw, table = _gate_words(_lexicon()), _skeleton_table()
+    firsts, commons = _spelt([*gw.names, *gw.rare], table), _spelt(gw.common, table)
+    follows = {w[:_FOLLOW_LETTERS] for w in _spelt([*gw.names, *gw.follows], table)}
+    letters = re.escape("".join(sorted({chr(b) for b in table if chr(b).isalpha()})))
+    kinds = ((firsts, rf"(?![{letters}])"), (commons, rf"(?= +(?:0|{trie_alternation(follows)}))"))
+    groups = [_first_letter_group(head, kinds) for head in sorted({w[0] for w in firsts + commons})]
+    # the gate's alternatives as the skeleton spells them: a digit, Q1-Q4, the words
+    return _Starts(table, re.compile(" (?:{})".format("|".join(["0", "q0", *groups])).encode("latin-1")))
+
+
+def _first_letter_group(head: str, kinds: Sequence[tuple[list[str], str]]) -> str:
+    """The words that start with ``head``: for each kind, its words as one tree, then the kind's tail pattern.
+
+    One such group per first letter lets re turn most words away after comparing their first letter only.
+    """
+    rests = [
+        (trie_alternation(rest), tail) for words, tail in kinds if (rest := [w[1:] for w in words if w[0] == head])
+    ]
+    return re.escape(head) + "(?:" + "|".join(tree + tail for tree, tail in rests) + ")"
+
+
+def _spelt(words: Sequence[str], table: bytes) -> list[str]:
+    """``words`` as the skeleton spells them, each cut at its first space (what follows it could be a new start)."""
+    return sorted({w.encode("latin-1", "replace").translate(table).decode("latin-1").split(" ")[0] for w in words})
+
+
+def _start_positions(text: str) -> list[int] | None:
+    """Where ``_grammar().pattern`` may match in ``text`` (at a separator), in order; every real match is among them.
+
+    None for a text with a digit past ASCII (rare): the skeleton shows it as a space, so it is scanned in full.
+    """
+    st = _starts()
+    raw = text.encode("latin-1", "replace")
+    found = [m.start() for m in st.pattern.finditer(raw.translate(st.table))]
+    quoted = []  # before a quote and a digit ("’90s", "'20s"): the skeleton shows the quote as a space
+    for mark in (b"'", b"?"):
+        at = raw.find(mark)
+        while at >= 0:
+            c = text[at]
+            if c.isdecimal():
+                return None
+            if at > 0 and c in "'’" and text[at + 1 : at + 2].isdecimal():
+                quoted.append(at - 1)
+            at = raw.find(mark, at + 1)
+    return sorted({*found, *quoted}) if quoted else found
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """What ``_grammar().pattern.finditer(text)`` yields, trying the pattern only where a date may start."""
+    pattern = _grammar().pattern
+    starts = _start_positions(text)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for p in starts:
+        if p >= end and (m := pattern.match(text, p)) is not None:
+            end = m.end()
+            yield m
 
 
 # --- calendar arithmetic -------------------------------------------------------
@@ -608,7 +724,7 @@ def _sentence_matches(text: str, ordered: Sequence[Sentence]) -> list[tuple[int,
     starts = [s.span.start for s in ordered]
     hits: list[tuple[int, re.Match[str]]] = []
     alone: set[int] = set()
-    for m in g.pattern.finditer(text):
+    for m in _scan(text):
         i = bisect.bisect_right(starts, m.start("at")) - 1
         if i < 0 or m.start("at") >= ordered[i].span.end:
             continue
