@@ -168,6 +168,10 @@ def _lexicon() -> _Lexicon:
     )
 
 
+# Written after a day's number ("1st", "1er"), and the periods "... ago" counts.
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th", "er")
+_AGO_UNITS = ("day", "week", "month", "year")
+
 # What may stand right before a date: white space, an opening bracket or quote, markup.
 _SEPARATORS = " \t\n\r\f\v\u00a0([{\"“‘'*_–—"
 
@@ -219,7 +223,7 @@ def _grammar() -> _Grammar:
     shifts = _alternation(list(lx.shifts))
     numbers = _alternation(list(lx.numbers))
     relative = _alternation(list(lx.relative))
-    th = r"(?:st|nd|rd|th|er)?"
+    th = f"(?:{'|'.join(_ORDINAL_SUFFIXES)})?"
     year = r"\d{4}(?!\w)"
     wd = rf"(?:{weekday}\.?,?\s+)?"
     # Order matters: at one position the first alternative that matches wins,
@@ -237,7 +241,7 @@ def _grammar() -> _Grammar:
         "part": rf"(?:(?P<pt_w>(?i:{parts}))(?:\s+|-)|(?P<pt_h>(?i:{halves}))\s+)(?P<pt_y>{year})",
         "decade": r"(?:(?i:the)\s+)?(?:(?P<dc_y>\d{3}0)['’]?s(?!\w)|['’](?P<dc_s>\d0)s(?!\w))",
         "year": r"(?P<yr>\d{4})(?![\w%]|[.,]\d)",
-        "ago": rf"(?P<ag_n>\d\d?|(?i:{numbers}))\s+(?P<ag_u>(?i:day|week|month|year))s?\s+(?i:ago)(?!\w)",
+        "ago": rf"(?P<ag_n>\d\d?|(?i:{numbers}))\s+(?P<ag_u>(?i:{'|'.join(_AGO_UNITS)}))s?\s+(?i:ago)(?!\w)",
         "word": rf"(?P<rw>(?i:{relative}))(?![\w'’-])",
         "shift": rf"(?P<sh>(?i:{shifts}))\s+(?P<sh_u>(?i:{units})(?!\w)|{full_weekday}(?!\w)|{full_month}(?!\w))",
         "the": rf"(?i:the)\s+(?P<th_u>(?i:{units}))(?![\w-])",
@@ -319,8 +323,22 @@ def _starts() -> _Starts:
     letters = re.escape("".join(sorted({chr(b) for b in table if chr(b).isalpha()})))
     kinds = ((firsts, rf"(?![{letters}])"), (commons, rf"(?= +(?:0|{trie_alternation(follows)}))"))
     groups = [_first_letter_group(head, kinds) for head in sorted({w[0] for w in firsts + commons})]
-    # the gate's alternatives as the skeleton spells them: a digit, Q1-Q4, the words
-    return _Starts(table, re.compile(" (?:{})".format("|".join(["0", "q0", *groups])).encode("latin-1")))
+    # A number starts a date only as four digits (a year, an ISO date) or as a day or a count before a month or
+    # a unit ("25 May", "3 weeks ago"); the units are matched ignoring case, so each is cut before a letter that
+    # re then also matches past latin-1 (the skeleton shows that as a space).
+    after_number = [*(w[:3] for w in _spelt(_lexicon().months, table)), *(_before_folds(u) for u in _AGO_UNITS)]
+    number = rf"0(?=000|0?(?:{'|'.join(_ORDINAL_SUFFIXES)})? +(?:of +)?{trie_alternation(after_number)})"
+    # the gate's alternatives as the skeleton spells them: a number, Q1-Q4, the words
+    return _Starts(table, re.compile(" (?:{})".format("|".join([number, "q0", *groups])).encode("latin-1")))
+
+
+# The ASCII letters that re, ignoring case, also matches with a character past latin-1 (İ ı, K, ſ).
+_FOLDED_PAST_LATIN1 = "iks"
+
+
+def _before_folds(word: str) -> str:
+    """``word`` up to its first letter that ignoring case may be written past latin-1."""
+    return re.split(f"[{_FOLDED_PAST_LATIN1}]", word)[0]
 
 
 def _first_letter_group(head: str, kinds: Sequence[tuple[list[str], str]]) -> str:
