@@ -693,6 +693,7 @@ def _with_qualifier(found: _Found, rule: str, ctx: _Context) -> _Found | None:
     """The match with the qualifier written in front of it, if any, taken into the span or not."""
     g, lx = _grammar(), _lexicon()
     window_start = max(ctx.sentence.span.start, found.span.start - 80)
+    window_start = _last_words_start(ctx.text, window_start, found.span.start, _qualifier_words())
     q = g.qualifier_before.search(ctx.text, window_start, found.span.start)
     phrase = " ".join(q.group().split()).lower() if q else ""
     if rule in _NEEDS_QUALIFIER and not q:
@@ -708,6 +709,19 @@ def _with_qualifier(found: _Found, rule: str, ctx: _Context) -> _Found | None:
     if rule in _STANDALONE and phrase in lx.detached:
         return _Found(found.span, *_rest(found), qualifier)
     return _Found(Span(q.start(), found.span.end), *_rest(found), qualifier)
+
+
+@cache
+def _qualifier_words() -> int:
+    """The most words a qualifier has ("by the end of": 4)."""
+    return max(len(q.split()) for q in _lexicon().qualifiers)
+
+
+def _last_words_start(text: str, start: int, end: int, n: int) -> int:
+    """A start for searching text[start:end] for a phrase of at most ``n`` words that ends it: no match begins
+    before its last ``n`` words (searching re tries every position, so a shorter window is cheaper)."""
+    words = text[start:end].rsplit(None, n)
+    return start + len(words[0]) if len(words) > n else start
 
 
 def _rest(found: _Found) -> tuple[Period | None, Granularity, bool]:
