@@ -752,8 +752,8 @@ def _documents(
     else:  # a match starts at a determiner: try only there, as finditer would
         # ... before the last document noun, itself before the last reporting verb (one of ``hits``)
         verb_at = hits[-1][0] - start
-        nouns = [w.start() for w in _doc_finder().finditer(low, 0, verb_at)]
-        dets = [start + w.start() for w in _det_finder().finditer(low, 0, nouns[-1])] if nouns else []
+        nouns = _words_at(low, _doc_first_words(), verb_at)
+        dets = [start + at for at in _words_at(low, DETERMINER_WORDS, nouns[-1])] if nouns else []
         found = _matches_at(p["document"], plain, end, dets)
     for m in found:
         out.append(_credit("document", m.group("np"), _fold(m.group("verb")), m.start(), m.end()))
@@ -775,17 +775,26 @@ def _matches_at(pattern: regex.Pattern, text: str, end: int, starts: list[int]) 
                 last = m.end()
 
 
-@cache
-def _det_finder() -> re.Pattern:
-    """The determiners the "document" pattern starts with, as whole ASCII lower-case words."""
-    return re.compile(rf"(?<![a-z])(?:{'|'.join(sorted(DETERMINERS, key=lambda w: (-len(w), w)))})(?![a-z])")
+# Lower-case ASCII words, looked up as whole words rather than by a regular expression, which takes milliseconds to
+# compile from an alternation of them: a cost the first document to need one pays.
+DETERMINER_WORDS = frozenset(DETERMINERS)
+
+
+def _words_at(low: str, words: frozenset[str], end: int) -> list[int]:
+    """Where ``low`` (ASCII, lower-cased) holds one of ``words`` as a whole word (no ASCII letter either side) before
+    ``end``, in order, as a ``finditer`` of their alternation between ``(?<![a-z])`` and ``(?![a-z])`` would find."""
+    finder = _whole_words(words)
+    if finder is None:  # each word is a whole run of letters
+        return [w.start() for w in ASCII_WORD.finditer(low, 0, end) if w.group() in words]
+    return [w.start() for w in finder.finditer(low, 0, end)]
 
 
 @cache
-def _doc_finder() -> re.Pattern:
-    """The first words of the document nouns, as whole ASCII lower-case words."""
-    words = sorted(_doc_first_words(), key=lambda w: (-len(w), w))
-    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words))})(?![a-z])")
+def _whole_words(words: frozenset[str]) -> re.Pattern | None:
+    """The whole-word alternation of ``words``; None when they are all ASCII letters and need none."""
+    if all(map(_is_letters, words)):
+        return None
+    return re.compile(rf"(?<![a-z])(?:{trie_alternation(words)})(?![a-z])")
 
 
 def _according(
@@ -868,7 +877,7 @@ def _vague(
     if gates[2] if gates is not None else (words is None or _may_hold_phrase(words, tuple(options.vague_add))):
         first = _phrase_first_words(tuple(options.vague_add)) if gates is not None else None
         if first is not None:  # a match starts where a fixed phrase's first word stands
-            at = [start + w.start() for w in first.finditer(gates[3])]  # type: ignore[index]
+            at = [start + at for at in _words_at(gates[3], first, end - start)]  # type: ignore[index]
             found_phrases: Iterable = _matches_at(phrases, plain, end, at)
         else:
             found_phrases = phrases.finditer(plain, start, end)
@@ -880,17 +889,20 @@ def _vague(
 
 
 @cache
-def _phrase_first_words(add: tuple[str, ...]) -> re.Pattern | None:
-    """The first words of the fixed phrases, as whole ASCII lower-case words; None when a phrase does not start with
-    ASCII letters (its matches could start elsewhere)."""
+def _phrase_first_words(add: tuple[str, ...]) -> frozenset[str] | None:
+    """The first words of the fixed phrases, lower-cased ASCII letters; None when a phrase does not start with ASCII
+    letters (its matches could start elsewhere)."""
     firsts = set()
     for phrase in [*lexicon("vague_sources")["phrases"], *add]:
         words = phrase.lower().split()
-        head = regex.match(r"\p{L}*", words[0]).group() if words else ""
+        head = LETTERS.match(words[0]).group() if words else ""  # type: ignore[union-attr]
         if not head or not _is_letters(head):
             return None
         firsts.add(head)
-    return re.compile(rf"(?<![a-z])(?:{trie_alternation(sorted(firsts))})(?![a-z])")
+    return frozenset(firsts)
+
+
+LETTERS = regex.compile(r"\p{L}*")  # compiled once: each ``regex.match`` of a pattern string looks it up again
 
 
 @cache
